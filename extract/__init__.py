@@ -31,5 +31,6 @@ def read_document(path: str | Path) -> Document:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
-        raise NoticeError(str(path), f"unsupported format {path.suffix or '(no extension)'!r}; readers exist for {known}")
+        suffix = path.suffix or "(no extension)"
+        raise NoticeError(str(path), f"unsupported format {suffix!r}; readers exist for {known}")
     return reader(path)

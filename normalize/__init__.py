@@ -1,0 +1,65 @@
+"""Meaning, format-blind: a read document → notice metadata, task records, pairing records."""
+
+from __future__ import annotations
+
+import re
+
+from extract.model import Document, Paragraph, Table
+
+from .metadata import read_meta
+from .records import NoticeRecords, PairRecord, TableRecord, TaskRecord, UnitRef
+from .stitch import stitch_tables
+from .tables import interpret_table
+
+__all__ = ["NoticeRecords", "PairRecord", "TableRecord", "TaskRecord", "UnitRef", "normalize_document"]
+
+# Labels that stand before a table's real title (附件 / 附件1 / 附表2).
+_LABEL = re.compile(r"^(附件|附表)\s*\d*\s*[:：]?$")
+
+
+def normalize_document(doc: Document) -> NoticeRecords:
+    blocks = stitch_tables(doc.blocks)
+    meta = read_meta([b.text for b in blocks if isinstance(b, Paragraph)])
+    out = NoticeRecords(doc.source_file, doc.format, doc.encoding, meta, warnings=list(doc.warnings))
+    default_year = meta.issue_date.year if meta.issue_date else None
+    table_no = 0
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Table):
+            continue
+        table_no += 1
+        result = interpret_table(block, table_no, _title_before(blocks, i), default_year)
+        out.tables.append(result.table)
+        out.tasks += result.tasks
+        out.pairings += result.pairings
+        out.warnings += result.warnings
+    if not meta.parties:
+        meta.parties = _parties_from_columns(out)
+    if not out.tables:
+        out.warnings.append("no table found: the notice has no task table")
+    elif not out.tasks and not out.pairings:
+        out.warnings.append("tables found, but none holds tasks or pairs")
+    return out
+
+
+def _title_before(blocks: list, index: int) -> str | None:
+    """The table's title: the paragraph right before it, past a bare 附件 label."""
+    for block in reversed(blocks[:index]):
+        if isinstance(block, Table):
+            return None
+        text = block.text.strip()
+        if _LABEL.match(text):
+            continue
+        if len(text) <= 80 and not text.endswith(("。", "：", ":", "；")):
+            return re.sub(r"\s+", "", text)
+        return None
+    return None
+
+
+def _parties_from_columns(records: NoticeRecords) -> list[str]:
+    parties: list[str] = []
+    units = [u for t in records.tasks for u in t.lead_units + t.support_units]
+    units += [u for p in records.pairings for u in p.units]
+    for u in units:
+        if u.party and u.party not in parties:
+            parties.append(u.party)
+    return parties[:2] if len(parties) >= 2 else []

@@ -1,0 +1,170 @@
+"""Notice metadata from its paragraphs: 文号, issuing bodies, title, 成文日期, paired parties.
+
+Chinese official notices follow one layout (GB/T 9704): the issuer's name and the document
+number (文号) head the page, then the title (often printed over two or three lines), the
+addressees ending in "：", the body, the signature and the date it was written (成文日期), and
+at the very end the 抄送 and 印发 lines. Each field is read from its place in that order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .deadlines import cn_number
+from .segment import tagged_words, words
+from .units import UNIT_ENDINGS
+
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,15}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
+_DOC_TYPES = ("通知", "通报", "实施方案", "方案", "意见", "决定", "办法", "规定", "函", "批复", "报告", "请示",
+              "纪要", "公告", "通告", "计划", "要点", "细则", "规划", "决议", "任务分解表", "分解表")
+_DATE_ONLY = re.compile(
+    r"^(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
+_DATE_AT_END = re.compile(_DATE_ONLY.pattern.lstrip("^"))
+_ISSUER_ENDINGS = (*(e for e in UNIT_ENDINGS if len(e) >= 2), "委", "局", "办", "厅", "部", "院")
+_REGION_SUFFIX = ("自治区", "自治州", "自治县", "新区", "省", "市", "区", "县", "州", "盟", "旗")
+_PARTY_SEPARATORS = "与和同·•・、"
+_NOUNISH = ("n", "ns", "nt", "nz", "nr", "j", "l")
+
+
+@dataclass
+class NoticeMeta:
+    doc_number: str | None = None
+    issuers: list[str] = field(default_factory=list)
+    issue_date: date | None = None
+    title: str | None = None
+    parties: list[str] = field(default_factory=list)
+
+
+def read_meta(paragraphs: list[str]) -> NoticeMeta:
+    """Metadata from the notice's paragraphs in reading order (texts as printed)."""
+    paras = [p.strip() for p in paragraphs if p.strip()]
+    meta = NoticeMeta()
+    head_end = _addressee_index(paras)
+    number_at = None
+    for i, p in enumerate(paras[:head_end]):
+        m = DOC_NUMBER.search(p)
+        if m and not _inside_citation(p, m.start()):
+            meta.doc_number = re.sub(r"\s+", "", m.group(0))
+            number_at = i
+            break
+    title_start, title_end = _title_span(paras, head_end, skip=number_at)
+    if title_start is not None:
+        meta.title = "".join(paras[title_start:title_end])
+    head = [i for i in range(title_start if title_start is not None else head_end) if i != number_at]
+    meta.issuers = _dedupe(n for i in head for n in _org_names(paras[i]))
+    date_at = _date_index(paras, after=title_end or 0)
+    if date_at is not None:
+        meta.issue_date = _parse_date(paras[date_at])
+        if not meta.issuers:
+            meta.issuers = _dedupe(_org_names(paras[date_at - 1]) if date_at else [])
+    meta.parties = parties_in(meta.title or "")
+    return meta
+
+
+def _addressee_index(paras: list[str]) -> int:
+    """Index of the addressee line (…：) or first body sentence; the head ends there."""
+    for i, p in enumerate(paras[:30]):
+        if p.endswith(("：", ":")) or len(p) > 80 or p.endswith("。"):
+            return i
+    return min(len(paras), 30)
+
+
+def _inside_citation(text: str, pos: int) -> bool:
+    before = text[:pos]
+    return before.count("《") > before.count("》") or before.rstrip().endswith(("（", "("))
+
+
+def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int | None, int | None]:
+    starts = [i for i in range(head_end) if i != skip and paras[i].startswith("关于")]
+    if not starts:
+        starts = [i for i in range(head_end) if i != skip and "关于" in paras[i] and not _org_names(paras[i])]
+    for start in starts:
+        text = ""
+        for end in range(start, min(start + 4, head_end)):
+            text += paras[end]
+            if text.endswith(_DOC_TYPES):
+                return start, end + 1
+    # No 关于 line: the last head paragraph that ends like a title.
+    for i in range(head_end - 1, -1, -1):
+        if i != skip and paras[i].endswith(_DOC_TYPES):
+            return i, i + 1
+    return None, None
+
+
+def _org_names(text: str) -> list[str]:
+    """Names of bodies in a short line (issuer lines, signatures); [] for anything else."""
+    text = re.sub(r"文件$", "", text.strip())
+    if not text or len(text) > 60 or re.search(r"[，。：；,:;《》]|\d", text):
+        return []
+    names = [n for n in re.split(r"[\s\u3000]+", text) if n]
+    return names if all(n.endswith(_ISSUER_ENDINGS) and len(n) >= 3 for n in names) else []
+
+
+def _date_index(paras: list[str], after: int) -> int | None:
+    for i in range(after, len(paras)):
+        if _DATE_ONLY.match(re.sub(r"\s+", "", paras[i])):
+            return i
+    for i in range(after, len(paras)):  # a date printed on the signature line
+        squeezed = re.sub(r"\s+", "", paras[i])
+        if len(squeezed) < 40 and "印发" not in squeezed and _DATE_AT_END.search(squeezed) \
+                and squeezed.endswith("日"):
+            return i
+    return None
+
+
+def _parse_date(text: str) -> date | None:
+    m = _DATE_AT_END.search(re.sub(r"\s+", "", text).replace("○", "〇"))
+    if not m:
+        return None
+    y, mo, d = (cn_number(m.group(k)) for k in ("y", "m", "d"))
+    try:
+        return date(y, mo, d) if y and mo and d else None
+    except ValueError:
+        return None
+
+
+def parties_in(text: str) -> list[str]:
+    """The two regions a notice pairs, from its title: 南川区与武隆区, 渝中区·巫溪县."""
+    for i, ch in enumerate(text):
+        if ch not in _PARTY_SEPARATORS or i == 0:
+            continue
+        left, right = _region_before(text[:i]), _region_after(text[i + 1:])
+        if left and right and left != right:
+            return [left, right]
+    return []
+
+
+def _region_before(text: str) -> str | None:
+    run = re.search(r"[\u4e00-\u9fff]+$", text)
+    if not run or not run.group(0).endswith(_REGION_SUFFIX):
+        return None
+    tagged = list(tagged_words(run.group(0)))
+    # Drop leading words that are not part of a name (关于, 加强, 年 ...).
+    while tagged and tagged[0][1] not in _NOUNISH:
+        tagged.pop(0)
+    name = "".join(word for word, _ in tagged)
+    return name if len(name) >= 2 else None
+
+
+def _region_after(text: str) -> str | None:
+    run = re.match(r"[\u4e00-\u9fff]+", text)
+    if not run:
+        return None
+    name = ""
+    for word in words(run.group(0))[:4]:
+        name += word
+        if name.endswith(_REGION_SUFFIX) and len(name) >= 2:
+            return name
+    return None
+
+
+def _dedupe(names) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out

@@ -1,0 +1,191 @@
+"""A table grid → task or pairing records.
+
+Merged cells and carried-over fields: where the format records the merge (docx, PDF), a grid
+position covered by a merged cell takes that cell's value whatever the column, and an empty cell
+stays empty. Where the merge markup is lost (text exports), a blank cell carries the value above
+only in the fields every task has (number, group, lead units, deadline, responsible leader);
+optional fields (support units, remarks, any other column) do not inherit. Each task records the
+fields that were carried, so an analyst can see what was inferred.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.model import Cell, Table
+
+from .cjk import join_lines
+from .columns import PARTY, Column, assign_columns
+from .deadlines import due_date, year_in
+from .headers import AREA, DEADLINE, LEAD, LEADER, NUMBER, REMARKS, SUPPORT, TASK, clean_header, match_header
+from .numbers import numbering_warnings, parse_cell_number, split_leading_number
+from .records import PairRecord, TableRecord, TaskRecord, UnitRef
+from .units import BreakDecision, split_units
+
+# Fields every task has: a blank cell in a text export is a merge and carries the value above.
+CARRIED_WHEN_BLANK = {NUMBER, AREA, LEAD, DEADLINE, LEADER}
+
+
+@dataclass
+class _Value:
+    lines: list[str]
+    carried: bool = False
+    line_ends: list[bool] | None = None
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+@dataclass
+class TableResult:
+    table: TableRecord
+    tasks: list[TaskRecord]
+    pairings: list[PairRecord]
+    warnings: list[str]
+
+
+def header_row_count(table: Table) -> int:
+    """Rows that make the header: a top cell spanning columns (责任单位 over 牵头 | 配合) brings
+    the rows its neighbours span; without merge markup, a next row of header words joins it."""
+    h = 1
+    for cell in table.cells:
+        if cell.row == 0 and (cell.colspan or 1) > 1:
+            h = max(h, *((c.rowspan or 1) for c in table.cells if c.row == 0))
+    while h < min(table.n_rows - 1, 3) and _looks_like_header_row(table.row_texts(h)):
+        h += 1
+    return h
+
+
+def _looks_like_header_row(texts: list[str]) -> bool:
+    filled = [t for t in texts if t.strip()]
+    if len(filled) < 2 or any(len(t) > 12 for t in filled):
+        return False
+    return all(match_header(clean_header(t.splitlines())).field for t in filled)
+
+
+def interpret_table(table: Table, table_no: int, title: str | None, default_year: int | None) -> TableResult:
+    h = header_row_count(table)
+    header_rows = [table.row_texts(r) for r in range(h)]
+    body_rows = [r for r in range(h, table.n_rows) if table.row_texts(r) != header_rows[0]]
+    levels = [[_origin_lines(table, r, c) for r in range(h)] for c in range(table.n_cols)]
+    columns = assign_columns(levels, [table.row_texts(r) for r in body_rows])
+    fields = [c.field for c in columns]
+    kind = "tasks" if TASK in fields else "pairs" if fields.count(PARTY) >= 2 else "other"
+    record = TableRecord(table_no, kind, title, [c.header for c in columns], fields, len(body_rows))
+    where = f"table {table_no}"
+    warnings = [f"{where}: column {c.index + 1} '{c.header}' matches no known header; kept in extra"
+                for c in columns if c.field is None and kind == "tasks"]
+    warnings += [f"{where}: column {c.index + 1} '{c.header}' read as {c.field} from its content"
+                 for c in columns if c.how == "content" and c.field]
+    if kind == "tasks":
+        year = year_in(title) or default_year
+        tasks, warns = _tasks(table, table_no, columns, body_rows, year)
+        return TableResult(record, tasks, [], warnings + warns)
+    if kind == "pairs":
+        return TableResult(record, [], _pairs(table, table_no, columns, body_rows), warnings)
+    return TableResult(record, [], [], [*warnings, f"{where}: no task column found; table not read as tasks"])
+
+
+def _origin_lines(table: Table, row: int, col: int) -> list[str]:
+    cell = table.at(row, col)
+    return cell.lines if cell is not None else []
+
+
+def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
+           year: int | None) -> tuple[list[TaskRecord], list[str]]:
+    tasks: list[TaskRecord] = []
+    above: dict[int, _Value] = {}
+    numbers, merged_numbers = [], []
+    decisions: list[BreakDecision] = []
+    warnings: list[str] = []
+    for r in rows:
+        values = {c.index: _value(table, r, c, above) for c in columns}
+        above.update({i: v for i, v in values.items() if v.lines})
+        by_field: dict[str, list[tuple[Column, _Value]]] = {}
+        for c in columns:
+            by_field.setdefault(c.field or "", []).append((c, values[c.index]))
+        task_value = by_field[TASK][0][1]
+        if not task_value.lines or task_value.carried:
+            continue  # no task text, or the lower part of a task cell merged over rows
+        own_no, text = split_leading_number(task_value.text)
+        seq = len(tasks) + 1
+        cell_no = _first(by_field, NUMBER)
+        printed = parse_cell_number(cell_no.text) if cell_no else None
+        task_no = printed if printed is not None else own_no
+        numbers.append(task_no)
+        merged_numbers.append(bool(cell_no and cell_no.carried))
+        carried = sorted({f for f, pairs in by_field.items() for _, v in pairs if v.carried and f})
+        deadline = _first(by_field, DEADLINE)
+        remarks = _first(by_field, REMARKS)
+        tasks.append(TaskRecord(
+            table_no=table_no, seq=seq, task_no=task_no if task_no is not None else seq,
+            area=_first(by_field, AREA).text if _first(by_field, AREA) else "",
+            task=text,
+            deadline=deadline.text if deadline else None,
+            due_date=due_date(deadline.text, year) if deadline else None,
+            lead_units=_units(by_field, LEAD, decisions),
+            support_units=_units(by_field, SUPPORT, decisions),
+            leaders=[u.unit for u in _units(by_field, LEADER, decisions)],
+            remarks=remarks.text if remarks else None,
+            carried=carried,
+            extra={c.header or f"column {c.index + 1}": v.text for c, v in by_field.get("", [])},
+            source_row=r,
+        ))
+        # Role words can move a unit from the lead column to support ("各科室配合").
+        moved = [u for u in tasks[-1].lead_units if u.role == "support"]
+        if moved:
+            tasks[-1].lead_units = [u for u in tasks[-1].lead_units if u.role == "lead"]
+            tasks[-1].support_units = moved + [u for u in tasks[-1].support_units if u not in moved]
+    warnings += numbering_warnings(numbers, merged_numbers, f"table {table_no}")
+    warnings += [f"table {table_no}: close call joining unit lines '{d.before}' + '{d.after}': "
+                 f"{'joined' if d.wrap else 'kept apart'} ({d.reason})" for d in decisions if d.close_call]
+    return tasks, warnings
+
+
+def _value(table: Table, row: int, col: Column, above: dict[int, _Value]) -> _Value:
+    cell: Cell | None = table.at(row, col.index)
+    if cell is None:
+        return _Value([])
+    if cell.row != row:  # covered by a merged cell that starts above: the format says so
+        return _Value(cell.lines, carried=True, line_ends=cell.line_ends)
+    if cell.is_blank and not table.merges_known and col.field in CARRIED_WHEN_BLANK and col.index in above:
+        prev = above[col.index]
+        return _Value(prev.lines, carried=True, line_ends=prev.line_ends)
+    return _Value(cell.lines, line_ends=cell.line_ends)
+
+
+def _first(by_field: dict[str, list[tuple[Column, _Value]]], field: str) -> _Value | None:
+    found = by_field.get(field)
+    return found[0][1] if found else None
+
+
+def _units(by_field: dict[str, list[tuple[Column, _Value]]], field: str,
+           decisions: list[BreakDecision]) -> list[UnitRef]:
+    role = "support" if field == SUPPORT else "lead"
+    out: list[UnitRef] = []
+    for col, value in by_field.get(field, []):
+        for u in split_units(value.lines, role, value.line_ends, decisions):
+            ref = UnitRef(u.unit, u.role, col.party)
+            if ref not in out:
+                out.append(ref)
+    return out
+
+
+def _pairs(table: Table, table_no: int, columns: list[Column], rows: list[int]) -> list[PairRecord]:
+    pairs = []
+    number_col = next((c for c in columns if c.field == NUMBER), None)
+    for position, r in enumerate(rows, start=1):
+        units = []
+        for c in columns:
+            if c.field == PARTY:
+                cell = table.at(r, c.index)
+                lines = cell.lines if cell is not None else []
+                units += [UnitRef(u.unit, "pair", c.party) for u in split_units(lines, "pair")]
+        if not units:
+            continue
+        no = None
+        if number_col is not None and (cell := table.at(r, number_col.index)) is not None:
+            no = parse_cell_number(cell.text)
+        pairs.append(PairRecord(table_no, no if no is not None else position, units))
+    return pairs

@@ -1,0 +1,182 @@
+"""Unit cells → lists of unit names with their role.
+
+A unit cell holds one or more names of bodies (区发展改革委, 县林业局 ...). Its printed lines are
+either separate names or one long name wrapped mid-word (凤来新城指|挥部办公室). Each line break is
+judged on evidence, strongest first:
+  1. a separator at the line end (、，,；;) — a break, the list goes on;
+  2. an open bracket not yet closed, or a next line that starts with a bracket — a wrap;
+  3. a word that spans the break in jieba's segmentation of the joined text (指|挥部 → 指挥部)
+     — a wrap;
+  4. a line that ends like a name of a body (委 局 办 中心 公司 政府 ...) — a break;
+  5. otherwise a wrap: a name does not end mid-word.
+Layouts that know where a line stops short of the cell edge (PDF) pass that as a hint that
+outweighs 4 and 5. Then names are split on 、，,；; outside brackets, role words are read
+(X牵头 / X负责 keep the column's role; Y配合 / Y协助 / Y参与 make Y a support unit), and
+trailing 等 / 等部门 / 。 and notes in brackets that start with 见 are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cjk import squeeze_cjk_spaces
+from .segment import words
+
+# Endings of names of bodies, longest first so 办事处 wins over 处.
+UNIT_ENDINGS = sorted(
+    """委 局 办 部 部门 中心 公司 集团 政府 办事处 管委会 委员会 室 院 所 站 队 会 处 厅 署 街道 乡 镇 村
+    社区 银行 分行 支行 机关 单位 学校 大学 学院 医院 协会 联合会 团 社 馆 台 厂 场 园 基地 组 科 股 司
+    法院 检察院 人武部 各乡镇 各街道 办公室 指挥部 领导小组 工作组 专班 党委 党组 支部 总工会 团委 妇联
+    科协 工商联 残联 红十字会 供销社 气象局 税务局 海关 公安局 派出所 大队 支队 中队""".split(),
+    key=len,
+    reverse=True,
+)
+_SEPARATORS = "、，,；;"
+_OPEN, _CLOSE = "（(【[〔", "）)】]〕"
+# Role words after a name. Lead-type words keep the column's role; support-type words make it
+# a support unit whatever the column.
+_LEAD_WORDS = re.compile(r"(?:分别|共同|统筹)?(?:牵头负责|牵头落实|牵头|负责落实|负责|主责|主抓)$")
+_SUPPORT_WORDS = re.compile(r"(?:分别|共同|积极)?(?:配合落实|配合|协助|协办|参与)$")
+_TRAILING_NOISE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|各单位)?|[。.．\s])+$")
+_SEE_NOTE = re.compile(r"[（(]见[^）)]*[）)]")
+
+
+@dataclass(frozen=True)
+class UnitName:
+    unit: str
+    role: str  # "lead" or "support"
+
+
+@dataclass(frozen=True)
+class BreakDecision:
+    before: str
+    after: str
+    wrap: bool
+    reason: str
+    close_call: bool
+
+
+def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None,
+                decisions: list[BreakDecision] | None = None) -> list[UnitName]:
+    """Unit names in a cell, in printed order, duplicates removed."""
+    text = _join_cell(lines, line_ends, decisions)
+    units: list[UnitName] = []
+    for clause in _split_outside_brackets(text, "\n，,；;"):
+        clause_role = role
+        clause = clause.strip()
+        if _SUPPORT_WORDS.search(clause):
+            clause_role, clause = "support", _SUPPORT_WORDS.sub("", clause)
+        elif _LEAD_WORDS.search(clause):
+            clause = _LEAD_WORDS.sub("", clause)
+        for name in _split_outside_brackets(clause, "、"):
+            name = _clean_name(name)
+            if name and all(u.unit != name for u in units):
+                units.append(UnitName(name, clause_role))
+    return units
+
+
+def _clean_name(name: str) -> str:
+    name = squeeze_cjk_spaces(name.strip())
+    name = _SEE_NOTE.sub("", name)
+    name = _TRAILING_NOISE.sub("", name)
+    # A lone role word left over ("牵头" in a cell of its own) is not a name.
+    if _LEAD_WORDS.fullmatch(name) or _SUPPORT_WORDS.fullmatch(name):
+        return ""
+    return name.strip()
+
+
+def _join_cell(lines: list[str], line_ends: list[bool] | None,
+               decisions: list[BreakDecision] | None) -> str:
+    """Join a cell's lines, keeping a newline where a break separates two names."""
+    lines = [line.strip() for line in lines if line.strip()]
+    if not lines:
+        return ""
+    out = lines[0]
+    current = lines[0]  # the name being built, for bracket balance
+    for i, nxt in enumerate(lines[1:], start=1):
+        hint = line_ends[i - 1] if line_ends is not None and i - 1 < len(line_ends) else None
+        d = judge_break(current, nxt, paragraph_end=hint)
+        if decisions is not None:
+            decisions.append(d)
+        if d.wrap:
+            out += nxt
+            current += nxt
+        else:
+            out += "\n" + nxt
+            current = nxt
+    return out
+
+
+def judge_break(before: str, after: str, paragraph_end: bool | None = None) -> BreakDecision:
+    """Is the break between two printed lines of a unit cell a wrap inside a name?"""
+
+    def decide(wrap: bool, reason: str, close: bool = False) -> BreakDecision:
+        return BreakDecision(before, after, wrap, reason, close)
+
+    if before[-1] in _SEPARATORS:
+        return decide(False, "separator at line end")
+    if _bracket_depth(before) > 0:
+        return decide(True, "bracket still open")
+    if after[0] in _OPEN + _CLOSE:
+        return decide(True, "next line starts with a bracket")
+    if _word_spans_break(before, after):
+        return decide(True, "a word spans the break")
+    ends_like_name = _ends_like_name(before)
+    if paragraph_end is not None:
+        # The layout saw the line stop short of the edge (a paragraph ended) or run to it.
+        close = paragraph_end == (not ends_like_name)
+        return decide(not paragraph_end, "line stops short of the cell edge" if paragraph_end
+                      else "line runs to the cell edge", close)
+    if ends_like_name:
+        return decide(False, "line ends like a name")
+    # A short tail that could stand alone as a name is the uncertain case worth reporting.
+    close = _ends_like_name(after) and len(after) >= 4
+    return decide(True, "line does not end like a name", close)
+
+
+def _ends_like_name(text: str) -> bool:
+    text = _TRAILING_NOISE.sub("", text)
+    text = _LEAD_WORDS.sub("", _SUPPORT_WORDS.sub("", text))
+    return bool(text) and (text[-1] in _CLOSE or any(text.endswith(e) for e in UNIT_ENDINGS))
+
+
+def _word_spans_break(before: str, after: str) -> bool:
+    """True when jieba reads a word of 2+ characters across the break (e.g. 指|挥部)."""
+    left, right = before[-4:], after[:4]
+    if not (left and right):
+        return False
+    cut = len(left)
+    pos = 0
+    for word in words(left + right):
+        end = pos + len(word)
+        if pos < cut < end and len(word) >= 2:
+            return True
+        pos = end
+    return False
+
+
+def _bracket_depth(text: str) -> int:
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    return depth
+
+
+def _split_outside_brackets(text: str, seps: str) -> list[str]:
+    parts, buf, depth = [], "", 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch in seps and depth == 0:
+            parts.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    parts.append(buf)
+    return parts
