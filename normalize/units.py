@@ -33,6 +33,7 @@ UNIT_ENDINGS = sorted(
     reverse=True,
 )
 _SEPARATORS = "、，,；;"
+_NAME_STARTS = "区县市省镇乡各有中"  # how names of local bodies usually begin (区教委, 县林业局, 有关…)
 _OPEN, _CLOSE = "（(【[〔", "）)】]〕"
 # Role words after a name. Lead-type words keep the column's role; support-type words make it
 # a support unit whatever the column.
@@ -110,29 +111,30 @@ def _join_cell(lines: list[str], line_ends: list[bool] | None,
 
 def judge_break(before: str, after: str, paragraph_end: bool | None = None) -> BreakDecision:
     """Is the break between two printed lines of a unit cell a wrap inside a name?"""
-
-    def decide(wrap: bool, reason: str, close: bool = False) -> BreakDecision:
-        return BreakDecision(before, after, wrap, reason, close)
-
     if before[-1] in _SEPARATORS:
-        return decide(False, "separator at line end")
+        return BreakDecision(before, after, False, "separator at line end", False)
     if _bracket_depth(before) > 0:
-        return decide(True, "bracket still open")
+        return BreakDecision(before, after, True, "bracket still open", False)
     if after[0] in _OPEN + _CLOSE:
-        return decide(True, "next line starts with a bracket")
-    if _word_spans_break(before, after):
-        return decide(True, "a word spans the break")
+        return BreakDecision(before, after, True, "next line starts with a bracket", False)
     ends_like_name = _ends_like_name(before)
-    if paragraph_end is not None:
-        # The layout saw the line stop short of the edge (a paragraph ended) or run to it.
-        close = paragraph_end == (not ends_like_name)
-        return decide(not paragraph_end, "line stops short of the cell edge" if paragraph_end
-                      else "line runs to the cell edge", close)
-    if ends_like_name:
-        return decide(False, "line ends like a name")
-    # A short tail that could stand alone as a name is the uncertain case worth reporting.
-    close = _ends_like_name(after) and len(after) >= 4
-    return decide(True, "line does not end like a name", close)
+    if _word_spans_break(before, after):
+        wrap, reason = True, "a word spans the break"
+    elif paragraph_end is not None:  # the layout saw the line stop short of the edge, or run to it
+        wrap, reason = not paragraph_end, ("line runs to the cell edge" if not paragraph_end
+                                           else "line stops short of the cell edge")
+    elif ends_like_name:
+        wrap, reason = False, "line ends like a name"
+    else:
+        wrap, reason = True, "line does not end like a name"
+    # Close calls, worth an analyst's look: a wrap whose next line reads as a whole name of its
+    # own, or a break after a line that does not end like a name.
+    close = _stands_alone(after) if wrap else not ends_like_name
+    return BreakDecision(before, after, wrap, reason, close)
+
+
+def _stands_alone(text: str) -> bool:
+    return len(text) >= 4 and text[0] in _NAME_STARTS and _ends_like_name(text)
 
 
 def _ends_like_name(text: str) -> bool:

@@ -1,0 +1,58 @@
+"""The command line end to end: good and bad files together, exit status, determinism."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, SAMPLES
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "notice_tasks", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_bad_file_is_reported_and_the_others_written(tmp_path: Path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SAMPLES / "000_3577e14141ec5b37.txt", src / "good notice 通知.txt")
+    (src / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    (src / ".hidden.txt").write_text("\t序号\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run("extract", str(src), "--out", str(out))
+    assert proc.returncode == 1
+    assert "FAILED" in proc.stdout and "broken.txt" in proc.stdout and "binary data" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [f["status"] for f in report["files"]] == ["failed", "ok"]
+    assert ".hidden" not in proc.stdout
+    tasks = (out / "tasks.csv").read_text(encoding="utf-8").splitlines()
+    assert len(tasks) == 1 + 18
+
+
+def test_unsupported_named_file_fails_with_reason(tmp_path: Path):
+    f = tmp_path / "x.wps"
+    f.write_bytes(b"whatever")
+    proc = run("extract", str(f), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1 and "unsupported format '.wps'" in proc.stdout
+
+
+def test_missing_file_and_empty_folder(tmp_path: Path):
+    proc = run("extract", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 1 and "no such file" in proc.stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("extract", str(empty), "--out", str(tmp_path / "out2")).returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_two_runs_give_byte_identical_outputs(tmp_path: Path):
+    for name in ("a", "b"):
+        assert run("extract", str(SAMPLES), "--out", str(tmp_path / name)).returncode == 0
+    files = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert files == sorted(p.name for p in (tmp_path / "b").iterdir())
+    for name in files:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from normalize.deadlines import cn_number, due_date
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("2021年11月底", date(2021, 11, 30)), ("2021年6月", date(2021, 6, 30)), ("2024年2月末前", date(2024, 2, 29)),
+    ("11月底前", date(2020, 11, 30)), ("2022年12月31日前", date(2022, 12, 31)), ("2021年底", date(2021, 12, 31)),
+    ("年末", date(2020, 12, 31)), ("年内", date(2020, 12, 31)), ("2023年全年", date(2023, 12, 31)),
+    ("上半年", date(2020, 6, 30)), ("下半年", date(2020, 12, 31)), ("一季度", date(2020, 3, 31)),
+    ("第三季度", date(2020, 9, 30)), ("四季度", date(2020, 12, 31)), ("5月底前动工", date(2020, 5, 31)),
+    ("9月投入使用", date(2020, 9, 30)), ("2021年6月启动，12月底前完成", date(2021, 12, 31)),
+    ("十一月底", date(2020, 11, 30)), ("2021年3月中旬", date(2021, 3, 20)), ("2021年", date(2021, 12, 31)),
+])
+def test_deadline_forms(text, want):
+    assert due_date(text, 2020) == want
+
+
+@pytest.mark.parametrize("text", ["长期坚持", "持续推进", "每季度", "按计划推进", "", None, "2021年2月30日"])
+def test_no_due_date(text):
+    assert due_date(text, 2020) is None
+
+
+def test_printed_year_wins_over_the_default_and_no_year_means_no_date():
+    assert due_date("2019年5月底", 2020) == date(2019, 5, 31)
+    assert due_date("5月底", None) is None
+
+
+def test_chinese_numbers():
+    assert [cn_number(s) for s in ("12", "十二", "二十三", "十", "二〇二一", "x")] == [12, 12, 23, 10, 2021, None]

@@ -1,0 +1,64 @@
+"""Headers → canonical fields; columns judged by content where no header matches."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.columns import PARTY, assign_columns
+from normalize.headers import clean_header, match_header
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("序号", "number"), ("编号", "number"),
+    ("重点领域", "area"), ("协同发展事项", "area"), ("类别", "area"), ("领域", "area"),
+    ("重点任务", "task"), ("具体任务", "task"), ("工作任务", "task"), ("任务内容", "task"), ("重点工作", "task"),
+    ("2021年重点任务", "task"),
+    ("完成时限", "deadline"), ("完成时间", "deadline"), ("时间节点", "deadline"), ("时限", "deadline"),
+    ("责任单位", "lead"), ("牵头单位", "lead"), ("牵头责任单位", "lead"),
+    ("配合单位", "support"), ("协同单位", "support"), ("参与单位", "support"),
+    ("责任领导", "leader"), ("分管领导", "leader"), ("备注", "remarks"),
+    ("责任单位（排第一位的为牵头单位）", "lead"),
+])
+def test_synonyms(header, field):
+    assert match_header(header).field == field
+
+
+def test_region_before_a_unit_header_is_the_party():
+    m = match_header("巫溪县牵头责任单位")
+    assert (m.field, m.party) == ("lead", "巫溪县")
+    assert match_header("责任单位").party is None
+
+
+def test_header_split_over_lines_and_printed_twice():
+    assert clean_header(["巫溪县牵头", "责任单位"]) == "巫溪县牵头责任单位"
+    assert clean_header(["序号", "序号"]) == "序号"
+    assert clean_header(["序 号"]) == "序号"
+
+
+def fields(headers, body):
+    return [c.field for c in assign_columns([[[h]] for h in headers], body)]
+
+
+def test_unknown_header_is_kept_as_extra_not_dropped():
+    assert fields(["序号", "工作任务", "督办科室"], [["1", "推进协同发展工作，形成合力。", "一科"]]) == [
+        "number", "task", None]
+
+
+def test_content_decides_where_no_header_matches():
+    body = [["1", "区教委", "建立结对帮扶机制，推动优质教育资源共享。"],
+            ["2", "区科技局", "开展科技交流活动，促进科技成果转化。"]]
+    assert fields(["甲", "乙", "丙"], body) == ["number", None, "task"]
+
+
+def test_of_two_task_like_columns_the_longer_is_the_task_and_the_other_the_group():
+    body = [["产业协同", "建立协同招商机制，共同推介重大项目，促进联合引资。"],
+            ["科技协作", "开展科研合作和科技成果转化应用，组织技术培训。"]]
+    assert fields(["工作任务", "具体要求"], body) == ["area", "task"]
+
+
+def test_region_headed_columns_are_parties_and_two_level_headers_give_meaning():
+    cols = assign_columns([[["序号"]], [["渝中区"]], [["巫溪县"]]], [["1", "区委组织部", "县委组织部"]])
+    assert [(c.field, c.party) for c in cols] == [("number", None), (PARTY, "渝中区"), (PARTY, "巫溪县")]
+    cols = assign_columns([[["责任单位"], ["牵头单位"]], [["责任单位"], ["配合单位"]],
+                           [["牵头责任单位"], ["渝中区"]]], [["区教委", "区科技局", "区商务委"]])
+    assert [(c.field, c.party) for c in cols] == [("lead", None), ("support", None), ("lead", "渝中区")]

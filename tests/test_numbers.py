@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import pytest
+
+from normalize.numbers import parse_cell_number, split_leading_number
+
+
+@pytest.mark.parametrize(("text", "number", "rest"), [
+    ("3.加强合作", 3, "加强合作"), ("3．加强合作", 3, "加强合作"), ("3、加强合作", 3, "加强合作"),
+    ("（3）加强合作", 3, "加强合作"), ("(3)加强合作", 3, "加强合作"), ("三、加强合作", 3, "加强合作"),
+    ("（十二）加强合作", 12, "加强合作"),
+    ("3.5亿元项目落地", None, "3.5亿元项目落地"), ("2021年完成", None, "2021年完成"), ("5G网络建设", None, "5G网络建设"),
+])
+def test_leading_number(text, number, rest):
+    assert split_leading_number(text) == (number, rest)
+
+
+@pytest.mark.parametrize(("text", "want"), [("3", 3), ("3.", 3), ("（三）", 3), ("十二", 12), ("", None), ("合计", None)])
+def test_number_cell(text, want):
+    assert parse_cell_number(text) == want

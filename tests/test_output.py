@@ -1,0 +1,73 @@
+"""The written tables: types, CSV conventions, atomic replacement, documented schema."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import ROOT, SAMPLES
+
+from extract import read_document
+from normalize import normalize_document
+from output import ROWS, TABLES, write_tables
+
+
+def sample_rows() -> dict[str, list[dict]]:
+    rec = normalize_document(read_document(SAMPLES / "001_b104398e3de8d2a1.txt"))
+    return {name: list(make("d1", rec)) for name, make in ROWS.items()}
+
+
+def test_parquet_types(tmp_path: Path):
+    write_tables(tmp_path, sample_rows())
+    tasks = pq.read_table(tmp_path / "tasks.parquet")
+    assert tasks.schema.field("table_no").type == pa.int32()
+    assert tasks.schema.field("task_no").type == pa.int32()
+    assert tasks.schema.field("due_date").type == pa.date32()
+    assert tasks.schema.field("lead_units").type == pa.list_(pa.string())
+    docs = pq.read_table(tmp_path / "documents.parquet").to_pylist()
+    assert docs[0]["issue_date"].isoformat() == "2022-06-23"
+    assert docs[0]["parties"] == ["渝中区", "巫溪县"]
+    first = tasks.to_pylist()[0]
+    assert first["lead_units"] == ["县发展改革委（县投资促进服务中心）", "区招商投资局"]
+
+
+def test_csv_lists_joined_and_bom_option(tmp_path: Path):
+    write_tables(tmp_path / "plain", sample_rows())
+    write_tables(tmp_path / "excel", sample_rows(), excel_bom=True)
+    plain = (tmp_path / "plain" / "tasks.csv").read_bytes()
+    excel = (tmp_path / "excel" / "tasks.csv").read_bytes()
+    assert not plain.startswith(b"\xef\xbb\xbf") and excel.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in excel and b"\r\n" not in plain
+    rows = list(csv.DictReader(plain.decode("utf-8").splitlines()))
+    assert rows[0]["lead_units"] == "县发展改革委（县投资促进服务中心）；区招商投资局"
+    assert rows[0]["deadline"] == "" and rows[0]["due_date"] == ""
+
+
+def test_empty_tables_still_have_their_columns(tmp_path: Path):
+    write_tables(tmp_path, {name: [] for name in TABLES})
+    for name, cols in TABLES.items():
+        assert pq.read_table(tmp_path / f"{name}.parquet").schema.names == [c.name for c in cols]
+        assert (tmp_path / f"{name}.csv").read_text(encoding="utf-8").strip() == ",".join(c.name for c in cols)
+
+
+def test_failed_write_leaves_previous_outputs_intact(tmp_path: Path):
+    write_tables(tmp_path, sample_rows())
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    bad = sample_rows()
+    bad["pairings"][0]["pair_no"] = "not a number"  # fails while the files are being staged
+    with pytest.raises((pa.ArrowInvalid, pa.ArrowTypeError)):
+        write_tables(tmp_path, bad)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temp files either
+
+
+def test_readme_documents_every_output_column():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, cols in TABLES.items():
+        section = re.search(rf"### `{name}`(.*?)(?=\n### |\n## |\Z)", readme, re.S)
+        assert section, f"README has no section for {name}"
+        for c in cols:
+            assert f"`{c.name}`" in section.group(1), f"README does not document {name}.{c.name}"

@@ -1,0 +1,124 @@
+"""Merged cells and carried-over fields, task numbers, pairing tables, stitching."""
+
+from __future__ import annotations
+
+from conftest import text_export
+
+from extract.model import Cell, Document, Paragraph, Table
+from extract.text import parse_text
+from normalize import normalize_document
+
+HEADER = ["序号", "重点领域", "重点任务", "完成时限", "责任单位", "配合单位", "备注"]
+
+
+def records(grid, title="2021年重点任务分解表"):
+    return normalize_document(parse_text(text_export(grid, before=[title])))
+
+
+def test_text_export_carries_fields_every_task_has_and_not_optional_ones():
+    rec = records([HEADER,
+                   ["1", "产业协同", "任务一。", "2021年11月底", "区教委", "区科技局", "重点"],
+                   ["2", "", "任务二。", "", "", "", ""]])
+    first, second = rec.tasks
+    assert second.area == "产业协同"
+    assert second.deadline == "2021年11月底" and second.due_date.isoformat() == "2021-11-30"
+    assert [u.unit for u in second.lead_units] == ["区教委"]
+    assert second.support_units == [] and second.remarks == ""
+    assert second.carried == ["area", "deadline", "lead"]
+    assert first.carried == []
+
+
+def test_blank_number_in_text_export_repeats_the_number_above():
+    rec = records([HEADER, ["1", "A", "任务一。", "", "区教委", "", ""], ["", "", "任务二。", "", "", "", ""]])
+    assert [t.task_no for t in rec.tasks] == [1, 1]
+    assert "number" in rec.tasks[1].carried
+    assert not any("twice" in w for w in rec.warnings)  # a merged 序号 is expected, not a duplicate
+
+
+def _merged_table(support_merged: bool) -> Table:
+    """Known merges (as docx/PDF give them): lead merged over two rows; support as asked."""
+    cells = [Cell(0, c, [h], 1, 1) for c, h in enumerate(["序号", "重点任务", "责任单位", "配合单位"])]
+    cells += [Cell(1, 0, ["1"], 1, 1), Cell(1, 1, ["任务一。"], 1, 1), Cell(1, 2, ["区教委"], 2, 1),
+              Cell(1, 3, ["区科技局"], 2 if support_merged else 1, 1)]
+    cells += [Cell(2, 0, ["2"], 1, 1), Cell(2, 1, ["任务二。"], 1, 1)]
+    if not support_merged:
+        cells.append(Cell(2, 3, [], 1, 1))
+    return Table(3, 4, cells)
+
+
+def test_known_merge_carries_whatever_the_column_and_blank_stays_blank():
+    for merged in (True, False):
+        doc = Document("x.docx", "docx", [Paragraph("任务表"), _merged_table(merged)])
+        second = normalize_document(doc).tasks[1]
+        assert [u.unit for u in second.lead_units] == ["区教委"]
+        assert [u.unit for u in second.support_units] == (["区科技局"] if merged else [])
+        assert ("support" in second.carried) == merged
+
+
+def test_known_merges_do_not_carry_a_genuinely_blank_lead_cell():
+    cells = [Cell(0, c, [h], 1, 1) for c, h in enumerate(["重点任务", "责任单位"])]
+    cells += [Cell(1, 0, ["任务一。"], 1, 1), Cell(1, 1, ["区教委"], 1, 1),
+              Cell(2, 0, ["任务二。"], 1, 1), Cell(2, 1, [], 1, 1)]
+    rec = normalize_document(Document("x.docx", "docx", [Table(3, 2, cells)]))
+    assert rec.tasks[1].lead_units == [] and rec.tasks[1].carried == []
+
+
+def test_leading_number_becomes_task_no_without_a_number_column_and_is_stripped():
+    grid = [["类别", "具体任务", "牵头单位"],
+            ["产业", "协同招商。深化机制。", "县商务委"],
+            ["", "2.共同推介重大项目。", ""],
+            ["", "（3）确保引进3.5亿元以上。", ""],
+            ["", "四、共享资源。", ""]]
+    rec = records(grid)
+    assert [(t.task_no, t.task) for t in rec.tasks] == [
+        (1, "协同招商。深化机制。"), (2, "共同推介重大项目。"), (3, "确保引进3.5亿元以上。"), (4, "共享资源。")]
+
+
+def test_numbering_gaps_and_repeats_are_warned():
+    grid = [["序号", "重点任务"], ["1", "任务一。"], ["3", "任务三。"], ["3", "又一任务。"]]
+    warns = records(grid).warnings
+    assert any("jump from 1 to 3" in w for w in warns)
+    assert any("3 appears twice" in w for w in warns)
+    assert {t.task_no for t in records(grid).tasks} == {1, 3}
+    ids = [(t.table_no, t.seq) for t in records(grid).tasks]
+    assert len(set(ids)) == 3  # two tasks printed as 3 stay two tasks
+
+
+def test_rows_without_task_text_are_not_tasks_and_repeated_headers_are_dropped():
+    grid = [HEADER, ["1", "A", "任务一。", "", "区教委", "", ""], HEADER, ["", "", "", "", "", "", ""],
+            ["2", "", "任务二。", "", "", "", ""]]
+    assert [t.task for t in records(grid).tasks] == ["任务一。", "任务二。"]
+
+
+def test_unknown_columns_are_kept_in_extra():
+    rec = records([["序号", "重点任务", "责任单位", "督办科室"], ["1", "任务一。", "区教委", "一科"]])
+    assert rec.tasks[0].extra == {"督办科室": "一科"}
+    assert any("督办科室" in w for w in rec.warnings)
+
+
+def test_pairing_table_gives_pairs_not_tasks():
+    grid = [["序号\n序号", "渝中区", "巫溪县"], ["1", "区委组织部", "县委组织部"],
+            ["2", "区招商投资局", "县发展改革委（县投资促进服务中心）、\n工业园区管委会"]]
+    rec = records(grid, title="部门街镇结对帮扶表")
+    assert rec.tasks == []
+    assert [(p.pair_no, [(u.party, u.unit) for u in p.units]) for p in rec.pairings] == [
+        (1, [("渝中区", "区委组织部"), ("巫溪县", "县委组织部")]),
+        (2, [("渝中区", "区招商投资局"), ("巫溪县", "县发展改革委（县投资促进服务中心）"), ("巫溪县", "工业园区管委会")])]
+
+
+def test_a_table_split_in_two_with_its_header_repeated_is_stitched():
+    header = ["序号", "重点任务", "责任单位"]
+    text = text_export([header, ["1", "任务一。", "区教委"]]) + text_export([header, ["2", "任务二。", "区科技局"]])
+    doc = parse_text(text)
+    assert len(doc.tables) == 1  # the text reader already reads these as one grid ...
+    cells = lambda rows: [Cell(r, c, [t], 1, 1) for r, row in enumerate(rows) for c, t in enumerate(row)]  # noqa: E731
+    split = Document("x.docx", "docx", [Table(2, 3, cells([header, ["1", "任务一。", "区教委"]])),
+                                        Table(2, 3, cells([header, ["2", "任务二。", "区科技局"]]))])
+    rec = normalize_document(split)  # ... and the normalizer stitches tables a format kept apart
+    assert len(rec.tables) == 1 and [t.task_no for t in rec.tasks] == [1, 2]
+    assert [t.source_row for t in rec.tasks] == [1, 2]
+
+
+def test_deadline_year_comes_from_the_table_title_else_the_notice_date():
+    grid = [["重点任务", "完成时限", "责任单位"], ["任务一。", "6月底前", "区教委"]]
+    assert records(grid, title="2023年重点任务分解表").tasks[0].due_date.isoformat() == "2023-06-30"

@@ -1,0 +1,64 @@
+"""Unit cells: wraps inside a name vs breaks between names, separators, role words."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.units import judge_break, split_units
+
+
+def names(lines, role="lead", **kw):
+    return [u.unit for u in split_units(lines, role, **kw)]
+
+
+@pytest.mark.parametrize(("lines", "want"), [
+    (["区经济信息委", "区招商中心", "凤来新城指", "挥部办公室"], ["区经济信息委", "区招商中心", "凤来新城指挥部办公室"]),
+    (["区喀斯特", "（集团）公司"], ["区喀斯特（集团）公司"]),
+    (["县发展改革", "委（县投资促进服务", "中心）"], ["县发展改革委（县投资促进服务中心）"]),
+    (["县生态环境局、", "县林业局"], ["县生态环境局", "县林业局"]),
+    (["区农业农村委", "区扶贫办"], ["区农业农村委", "区扶贫办"]),
+    (["有关街道办事处", "有关乡镇人民政府"], ["有关街道办事处", "有关乡镇人民政府"]),
+])
+def test_wrapped_names_are_joined_and_separate_names_kept_apart(lines, want):
+    assert names(lines) == want
+
+
+def test_separators_split_outside_brackets_only():
+    assert names(["县发展改革委（县投资促进服务中心、县商务委）、县林业局；区教委,区科技局，区商务委"]) == [
+        "县发展改革委（县投资促进服务中心、县商务委）", "县林业局", "区教委", "区科技局", "区商务委"]
+
+
+def test_trailing_deng_and_full_stop_are_not_part_of_a_name():
+    assert names(["区教委、区科技局等部门。"]) == ["区教委", "区科技局"]
+    assert names(["各乡镇等"]) == ["各乡镇"]
+
+
+def test_role_words():
+    units = split_units(["办公室牵头，各科室配合"], "lead")
+    assert [(u.unit, u.role) for u in units] == [("办公室", "lead"), ("各科室", "support")]
+    assert names(["区发展改革委分别牵头落实"]) == ["区发展改革委"]
+    assert names(["区财政局负责"]) == ["区财政局"]
+    assert [(u.unit, u.role) for u in split_units(["区商务委、区文化旅游委协助"], "lead")] == [
+        ("区商务委", "support"), ("区文化旅游委", "support")]
+
+
+def test_see_note_in_brackets_is_dropped_other_brackets_kept():
+    assert names(["各区县政府（见附件1，下同）"]) == ["各区县政府"]
+    assert names(["县发展改革委（县投资促进服务中心）"]) == ["县发展改革委（县投资促进服务中心）"]
+
+
+def test_empty_and_duplicate_units():
+    assert names([]) == []
+    assert names(["区教委", "区教委"]) == ["区教委"]
+
+
+def test_layout_hint_outweighs_the_name_ending():
+    # A PDF line that runs to the cell edge wraps even though it ends like a name (区委|组织部).
+    assert names(["区委", "组织部"], line_ends=[False, True]) == ["区委组织部"]
+    assert names(["区委", "组织部"], line_ends=[True, True]) == ["区委", "组织部"]
+
+
+def test_close_calls_are_reported():
+    d = judge_break("区招商投资", "区就业和人才中心")
+    assert d.wrap and d.close_call
+    assert not judge_break("区教委", "区科技局").close_call
