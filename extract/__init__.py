@@ -19,10 +19,17 @@ def _read_docx(path: str | Path) -> Document:
     return read_docx(path)
 
 
-# File suffix → reader. Later readers (pdf, html) register here.
+def _read_pdf(path: str | Path) -> Document:
+    from .pdf import read_pdf  # imported on use: pdfplumber/pdfminer cost start-up time
+
+    return read_pdf(path)
+
+
+# File suffix → reader. Later readers (html, ...) register here.
 READERS: dict[str, Callable[[str | Path], Document]] = {
     ".txt": read_text,
     ".docx": _read_docx,
+    ".pdf": _read_pdf,
 }
 
 
