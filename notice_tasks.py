@@ -1,6 +1,6 @@
 """Command line: read notices, normalize them, write the tidy tables.
 
-    python -m notice_tasks extract PATH... [--out DIR] [--excel-bom] [--debug]
+    python -m notice_tasks extract PATH... [--out DIR] [--excel-bom] [--quiet] [--debug]
 
 PATHs are files or folders (walked recursively; hidden files and Office lock files ~$x are
 skipped). One line per file; a bad file is reported with its cause and the others are still
@@ -89,7 +89,7 @@ def summary_line(r: FileResult) -> str:
             f"{len(rec.pairings)} pair(s), {len(r.warnings)} warning(s) [{rec.format}{enc}]")
 
 
-def extract(paths: list[str], out: str, excel_bom: bool = False, debug: bool = False) -> int:
+def extract(paths: list[str], out: str, excel_bom: bool = False, debug: bool = False, quiet: bool = False) -> int:
     inputs = find_inputs(paths)
     missing = [p for p in inputs if not p.exists()]
     if not inputs:
@@ -100,6 +100,8 @@ def extract(paths: list[str], out: str, excel_bom: bool = False, debug: bool = F
     for path in inputs:
         r = FileResult(str(path), "failed", reason="no such file") if path in missing else process(path, debug)
         results.append(r)
+        if quiet and r.records is not None:
+            continue
         print(summary_line(r), flush=True)
         for w in r.warnings:
             print(f"          warning: {w}")
@@ -134,8 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--excel-bom", action="store_true",
                     help="start CSV files with a UTF-8 BOM and CRLF line ends, as Excel expects")
     ex.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    ex.add_argument("--quiet", action="store_true", help="print only failed files and the summary")
     args = parser.parse_args(argv)
-    return extract(args.paths, args.out, excel_bom=args.excel_bom, debug=args.debug)
+    return extract(args.paths, args.out, excel_bom=args.excel_bom, debug=args.debug, quiet=args.quiet)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ piece came from) and leave what it means (headers, tasks, units) to `normalize`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Table:
     source: SourcePos = field(default_factory=SourcePos)
     _index: dict[tuple[int, int], Cell] | None = field(default=None, repr=False, compare=False)
 
-    @property
+    @cached_property
     def merges_known(self) -> bool:
         """True when the format records merged cells (docx, PDF), False for text exports."""
         return any(c.rowspan is not None for c in self.cells)

@@ -20,7 +20,7 @@ from .deadlines import due_date, year_in
 from .headers import AREA, DEADLINE, LEAD, LEADER, NUMBER, REMARKS, SUPPORT, TASK, clean_header, match_header
 from .numbers import numbering_warnings, parse_cell_number, split_leading_number
 from .records import PairRecord, TableRecord, TaskRecord, UnitRef
-from .units import BreakDecision, split_units
+from .units import BreakDecision, split_people, split_units
 
 # Fields every task has: a blank cell in a text export is a merge and carries the value above.
 CARRIED_WHEN_BLANK = {NUMBER, AREA, LEAD, DEADLINE, LEADER}
@@ -126,7 +126,7 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
             due_date=due_date(deadline.text, year) if deadline else None,
             lead_units=_units(by_field, LEAD, decisions),
             support_units=_units(by_field, SUPPORT, decisions),
-            leaders=[u.unit for u in _units(by_field, LEADER, decisions)],
+            leaders=[p for _, v in by_field.get(LEADER, []) for p in split_people(v.lines)],
             remarks=remarks.text if remarks else None,
             carried=carried,
             extra={c.header or f"column {c.index + 1}": v.text for c, v in by_field.get("", [])},

@@ -77,6 +77,25 @@ def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None
     return units
 
 
+def split_people(lines: list[str]) -> list[str]:
+    """Names of responsible leaders (责任领导): one per line or separated by 、，; names of people
+    are short and not wrapped, so only an open bracket joins two lines."""
+    people: list[str] = []
+    for line in _join_open_brackets(lines).split("\n"):
+        for name in _split_outside_brackets(line, _SEPARATORS):
+            name = squeeze_cjk_spaces(_TRAILING_NOISE.sub("", name.strip()))
+            if name and name not in people:
+                people.append(name)
+    return people
+
+
+def _join_open_brackets(lines: list[str]) -> str:
+    out = ""
+    for line in (line.strip() for line in lines if line.strip()):
+        out += line if out and _bracket_depth(out.rsplit("\n", 1)[-1]) > 0 else ("\n" if out else "") + line
+    return out
+
+
 def _clean_name(name: str) -> str:
     name = squeeze_cjk_spaces(name.strip())
     name = _SEE_NOTE.sub("", name)

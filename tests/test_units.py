@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.units import judge_break, split_units
+from normalize.units import judge_break, split_people, split_units
 
 
 def names(lines, role="lead", **kw):
@@ -62,3 +62,8 @@ def test_close_calls_are_reported():
     d = judge_break("区招商投资", "区就业和人才中心")
     assert d.wrap and d.close_call
     assert not judge_break("区教委", "区科技局").close_call
+
+
+def test_leaders_are_split_per_line_and_never_joined_by_name_endings():
+    assert split_people(["张三", "李四（副区长，", "分管工业）", "王五、赵六"]) == [
+        "张三", "李四（副区长，分管工业）", "王五", "赵六"]
