@@ -16,7 +16,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract import READERS, NoticeError, read_document
+from extract import NOTICE_SUFFIXES, READERS, NoticeError, read_document
 from normalize import NoticeRecords, normalize_document
 from output import ROWS, write_json, write_tables
 
@@ -61,7 +61,7 @@ def find_inputs(paths: list[str]) -> list[Path]:
 def _wanted(f: Path, root: Path) -> bool:
     parts = f.relative_to(root).parts
     hidden = any(part.startswith((".", "~$")) for part in parts)
-    return not hidden and f.suffix.lower() in READERS
+    return not hidden and f.suffix.lower() in NOTICE_SUFFIXES
 
 
 def process(path: Path, debug: bool = False) -> FileResult:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from .errors import NoticeError
 from .model import Cell, Document, Paragraph, SourcePos, Table
+from .sniff import sniff
 from .text import read_text
 
-__all__ = ["READERS", "Cell", "Document", "NoticeError", "Paragraph", "SourcePos", "Table", "read_document"]
-
+__all__ = ["NOTICE_SUFFIXES", "READERS", "Cell", "Document", "NoticeError", "Paragraph", "SourcePos", "Table",
+           "read_document"]
 
 
 def _read_docx(path: str | Path) -> Document:
@@ -25,19 +26,36 @@ def _read_pdf(path: str | Path) -> Document:
     return read_pdf(path)
 
 
-# File suffix → reader. Later readers (html, ...) register here.
+# Format (as told by the file's bytes) → reader. Later readers (html, ...) register here.
 READERS: dict[str, Callable[[str | Path], Document]] = {
-    ".txt": read_text,
-    ".docx": _read_docx,
-    ".pdf": _read_pdf,
+    "txt": read_text,
+    "docx": _read_docx,
+    "pdf": _read_pdf,
 }
+# Names a folder walk takes as notices; the content then decides the reader. Other files in a
+# folder (scripts, spreadsheets, our own JSON) are skipped, not failed.
+NOTICE_SUFFIXES = frozenset({".txt", ".text", ".docx", ".pdf", ".doc", ".wps", ".ofd", ".html", ".htm", ".rtf"})
+
+_BINARY_SUFFIXES = frozenset({"pdf", "docx", "doc", "wps", "ofd"})
 
 
 def read_document(path: str | Path) -> Document:
     path = Path(path)
-    reader = READERS.get(path.suffix.lower())
+    try:
+        found = sniff(path)
+    except IsADirectoryError as e:
+        raise NoticeError(str(path), "a folder, not a file") from e
+    except OSError as e:
+        raise NoticeError(str(path), f"cannot read the file: {e.strerror or e}") from e
+    named = path.suffix.lower().lstrip(".")
+    if found.format == "txt" and named in _BINARY_SUFFIXES:
+        # Text where a binary document was promised is a broken download (an error page, a stub),
+        # not a notice whose name is wrong.
+        raise NoticeError(str(path), f"named .{named} but the content is plain text, not a .{named} document")
+    reader = READERS.get(found.format)
     if reader is None:
-        known = ", ".join(sorted(READERS))
-        suffix = path.suffix or "(no extension)"
-        raise NoticeError(str(path), f"unsupported format {suffix!r}; readers exist for {known}")
-    return reader(path)
+        raise NoticeError(str(path), f"unsupported format: {found.what}")
+    doc = reader(path)
+    if named and named != found.format and not (named == "text" and found.format == "txt"):
+        doc.warnings.insert(0, f"named .{named} but the content is {found.what}; read as {found.format}")
+    return doc

@@ -22,7 +22,7 @@ def _sample_files() -> list[tuple[Path, Path]]:
     pairs = []
     for truth in sample_truths():
         stem = truth.name.removesuffix(".truth.json")
-        pairs += [(f, truth) for f in sorted(SAMPLES.glob(stem + ".*")) if f.suffix in READERS]
+        pairs += [(f, truth) for f in sorted(SAMPLES.glob(stem + ".*")) if f.suffix.lstrip(".") in READERS]
     return pairs
 
 
