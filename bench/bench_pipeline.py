@@ -1,14 +1,17 @@
 """Speed of the text-export path: read + normalize + write, on generated notices.
 
-    .venv/bin/python bench/bench_pipeline.py [--rows 3000] [--notices 200]
+    .venv/bin/python bench/bench_pipeline.py [--rows 3000] [--notices 500] [--jobs N]
 
-Prints seconds for one large table and for a folder of notices of the samples' size, and peak
-memory (ru_maxrss). Figures, not assertions: speed targets live here, never in unit tests.
+Prints seconds for one large table; for a folder of notices of the samples' size, the first run,
+a re-run with one new file (the cache at work) and a --force run; and peak memory (ru_maxrss of
+this process and of the workers). Figures, not assertions: speed targets live here, never in
+unit tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import resource
 import sys
 import tempfile
@@ -21,9 +24,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import text_export  # noqa: E402
 
-import notice_tasks  # noqa: E402
 from extract import read_document  # noqa: E402
 from normalize import normalize_document  # noqa: E402
+from notice_tasks.batch import Options  # noqa: E402
+from notice_tasks.cli import extract  # noqa: E402
 
 HEADER = ["序号", "重点领域", "重点任务", "完成时限", "责任单位", "配合单位", "备注"]
 
@@ -41,7 +45,8 @@ def big_notice(rows: int) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=3000)
-    ap.add_argument("--notices", type=int, default=200)
+    ap.add_argument("--notices", type=int, default=500)
+    ap.add_argument("--jobs", type=int, default=None)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "big.txt"
@@ -59,13 +64,26 @@ def main() -> None:
         seeds = sorted((ROOT / "samples").glob("*.txt"))
         for i in range(args.notices):
             src = seeds[i % len(seeds)].read_text(encoding="utf-8")
-            (folder / f"n{i:04d}.txt").write_text(src + f"\n（第{i}份）\n", encoding="utf-8")
-        t0 = time.perf_counter()
-        rc = notice_tasks.extract([str(folder)], str(Path(tmp) / "out"), quiet=True)
-        t1 = time.perf_counter()
-        print(f"folder of {args.notices} sample-sized notices through the CLI: {t1 - t0:.2f} s "
-              f"({(t1 - t0) / args.notices * 1000:.1f} ms per notice), exit {rc}")
-    print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+            src = re.sub(r"〔(\d{4})〕\d+号", lambda m, i=i: f"〔{m.group(1)}〕{1000 + i}号", src, count=1)
+            (folder / f"n{i:04d}.txt").write_text(src, encoding="utf-8")
+        out = Path(tmp) / "out"
+        jobs = {"jobs": args.jobs} if args.jobs else {}
+
+        def timed(label: str, force: bool = False) -> float:
+            t0 = time.perf_counter()
+            rc = extract([str(folder)], Options(out=out, force=force, **jobs), quiet=True)
+            seconds = time.perf_counter() - t0
+            print(f"{label}: {seconds:.2f} s ({seconds / args.notices * 1000:.1f} ms per notice), exit {rc}")
+            return seconds
+
+        first = timed(f"first run over {args.notices} sample-sized notices")
+        new = re.sub(r"〔(\d{4})〕\d+号", "〔2099〕1号", seeds[0].read_text(encoding="utf-8"), count=1)
+        (folder / "new.txt").write_text(new, encoding="utf-8")
+        again = timed("re-run with one new file")
+        print(f"re-run / first run: {again / first:.1%}")
+        timed("re-run with --force", force=True)
+    print(f"peak memory: this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB, "
+          f"largest worker {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ class TaskRecord:
     leaders: list[str]
     remarks: str | None  # None when the table has no 备注 column
     carried: list[str]  # fields whose value came from the row above (a merged or blank cell)
+    inferred: list[str]  # fields not printed as such: number by position, columns judged by content
     extra: dict[str, str]  # columns that map to no field, by header
     source_row: int  # 0-based row of the table grid
 

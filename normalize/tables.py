@@ -99,6 +99,7 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
     numbers, merged_numbers = [], []
     decisions: list[BreakDecision] = []
     warnings: list[str] = []
+    by_content = sorted({c.field for c in columns if c.how == "content" and c.field})
     for r in rows:
         values = {c.index: _value(table, r, c, above) for c in columns}
         above.update({i: v for i, v in values.items() if v.lines})
@@ -129,6 +130,7 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
             leaders=[p for _, v in by_field.get(LEADER, []) for p in split_people(v.lines)],
             remarks=remarks.text if remarks else None,
             carried=carried,
+            inferred=sorted({*by_content, *(["number"] if task_no is None else [])}),
             extra={c.header or f"column {c.index + 1}": v.text for c, v in by_field.get("", [])},
             source_row=r,
         ))

@@ -12,7 +12,7 @@ def task_id(doc_id: str, table_no: int, seq: int) -> str:
     return f"{doc_id}-{table_no}-{seq}"
 
 
-def document_rows(doc_id: str, rec: NoticeRecords) -> Iterator[dict]:
+def document_rows(doc_id: str, rec: NoticeRecords, alternates: list[str] | None = None) -> Iterator[dict]:
     meta = rec.meta
     yield {
         "doc_id": doc_id, "source_file": rec.source_file, "format": rec.format, "encoding": rec.encoding,
@@ -20,6 +20,7 @@ def document_rows(doc_id: str, rec: NoticeRecords) -> Iterator[dict]:
         "title": meta.title, "parties": meta.parties,
         "table_titles": [t.title or "" for t in rec.tables], "n_tables": len(rec.tables),
         "n_tasks": len(rec.tasks), "n_pairs": len(rec.pairings), "n_warnings": len(rec.warnings),
+        "alternates": alternates or [],
     }
 
 
@@ -31,7 +32,7 @@ def task_rows(doc_id: str, rec: NoticeRecords) -> Iterator[dict]:
             "table_no": t.table_no, "seq": t.seq, "task_no": t.task_no, "area": t.area, "task": t.task,
             "deadline": t.deadline, "due_date": t.due_date,
             "lead_units": [u.unit for u in t.lead_units], "support_units": [u.unit for u in t.support_units],
-            "leaders": t.leaders, "remarks": t.remarks, "carried": t.carried,
+            "leaders": t.leaders, "remarks": t.remarks, "carried": t.carried, "inferred": t.inferred,
             "extra": json.dumps(t.extra, ensure_ascii=False, sort_keys=True) if t.extra else None,
             "table_title": titles.get(t.table_no), "source_row": t.source_row,
         }

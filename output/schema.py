@@ -36,6 +36,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("n_tasks", INT, "rows in tasks for this document"),
         Column("n_pairs", INT, "pairs (rows of pairing tables) for this document"),
         Column("n_warnings", INT, "warnings raised while reading and normalizing"),
+        Column("alternates", LIST, "other files holding the same notice (same 文号, date and title), not counted"),
     ),
     "tasks": (
         Column("task_id", STR, "unique task id: <doc_id>-<table_no>-<seq>"),
@@ -53,6 +54,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("leaders", LIST, "responsible leaders (责任领导), where the table has such a column"),
         Column("remarks", STR, "备注 as printed (empty when blank or absent)"),
         Column("carried", LIST, "fields whose value came from the row above (merged or blank cell)"),
+        Column("inferred", LIST, "fields not printed as such: number by position, columns judged by content"),
         Column("extra", STR, "columns that map to no field, as a JSON object {header: text}"),
         Column("table_title", STR, "title of the task's table"),
         Column("source_row", INT, "0-based row of the task in its table grid, header rows included"),

@@ -1,8 +1,9 @@
-"""Write the output tables as CSV and Parquet, atomically.
+"""Write the output tables as CSV and Parquet, streaming and atomically.
 
-Every file is written to a temporary name in the output folder first; only when all of them are
-complete are they renamed into place, one `os.replace` each. A run that fails half-way leaves the
-previous outputs as they were, and no reader ever sees a half-written file.
+Rows are written as they come (memory stays flat however many notices a run reads), into
+temporary files beside the final ones. Only when every file of the run is complete are they
+renamed into place, one `os.replace` each; a run that fails half-way removes its temporary files
+and leaves the previous outputs as they were. No reader ever sees a half-written file.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from datetime import date
@@ -21,69 +23,145 @@ import pyarrow.parquet as pq
 
 from .schema import LIST_SEPARATOR, TABLES, arrow_schema
 
+_BATCH_ROWS = 2000  # rows per Parquet row group; fixed so that output bytes are reproducible
 
-def write_tables(out_dir: str | Path, rows: dict[str, list[dict]], excel_bom: bool = False) -> list[Path]:
-    """Write each table in `rows` as <name>.csv and <name>.parquet; return the final paths."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
+
+class OutputSet:
+    """All files of one run: the tables, plus any extra files and folders, committed together.
+
+        with OutputSet(out) as outs:
+            outs.write("tasks", rows)
+            outs.write_json("report.json", report)
+        # renamed into place here; on an exception nothing is
+    """
+
+    def __init__(self, out_dir: str | Path, excel_bom: bool = False, tables: Iterable[str] = TABLES):
+        self.out = Path(out_dir)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self._staged: list[tuple[Path, Path]] = []
+        self._tables = {name: _TableFiles(self, name, excel_bom) for name in tables}
+
+    def write(self, table: str, rows: Iterable[dict]) -> None:
+        self._tables[table].write(rows)
+
+    def write_json(self, name: str, data: object) -> None:
+        with self.stage_file(name) as f:
+            f.write(json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8"))
+
+    def stage_file(self, name: str):
+        """A binary file to write `name` into; it becomes OUT/name at commit."""
+        fd, tmp = tempfile.mkstemp(prefix=f".{Path(name).name}.", suffix=".tmp", dir=self.out)
+        self._staged.append((Path(tmp), self.out / name))
+        return os.fdopen(fd, "wb")
+
+    def stage_dir(self, name: str) -> Path:
+        """A folder to fill; it replaces OUT/name at commit."""
+        tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=self.out))
+        os.chmod(tmp, 0o755)  # mkdtemp makes 0700; outputs are for sharing
+        self._staged.append((tmp, self.out / name))
+        return tmp
+
+    def commit(self) -> None:
+        try:
+            for t in self._tables.values():
+                t.close()  # the last rows are converted here and may still fail
+        except BaseException:
+            self.abort()
+            raise
+        for tmp, final in self._staged:
+            if tmp.is_dir():
+                old = final.with_name(f".{final.name}.old")
+                shutil.rmtree(old, ignore_errors=True)
+                if final.exists():
+                    os.replace(final, old)
+                os.replace(tmp, final)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                _fsync(tmp)  # the data is on disk before the name points at it
+                os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are for sharing
+                os.replace(tmp, final)
+        self._staged.clear()
+
+    def abort(self) -> None:
+        for t in self._tables.values():
+            try:
+                t.close()
+            except Exception:
+                pass  # its temporary files are removed just below
+        for tmp, _ in self._staged:
+            if tmp.is_dir():
+                shutil.rmtree(tmp, ignore_errors=True)
+            else:
+                tmp.unlink(missing_ok=True)
+        self._staged.clear()
+
+    def __enter__(self) -> OutputSet:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+class _TableFiles:
+    """One table's CSV and Parquet files, written as rows arrive."""
+
+    def __init__(self, outs: OutputSet, name: str, excel_bom: bool):
+        self.name, self.schema = name, arrow_schema(name)
+        self.columns = [c.name for c in TABLES[name]]
+        self._csv_file = outs.stage_file(f"{name}.csv")
+        self._text = io.TextIOWrapper(self._csv_file, encoding="utf-8-sig" if excel_bom else "utf-8", newline="")
+        self._csv = csv.writer(self._text, lineterminator="\r\n" if excel_bom else "\n")
+        self._csv.writerow(self.columns)
+        self._pq_file = outs.stage_file(f"{name}.parquet")
+        self._parquet = pq.ParquetWriter(self._pq_file, self.schema)
+        self._pending: list[dict] = []
+        self._closed = False
+
+    def write(self, rows: Iterable[dict]) -> None:
+        for row in rows:
+            self._csv.writerow([csv_cell(row.get(c)) for c in self.columns])
+            self._pending.append(row)
+            if len(self._pending) >= _BATCH_ROWS:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._parquet.write_table(pa.Table.from_pylist(self._pending, schema=self.schema))
+            self._pending = []
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._flush()
+        finally:
+            self._parquet.close()
+            self._text.flush()
+            self._text.detach()
+            self._csv_file.close()
+            self._pq_file.close()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_tables(out_dir: str | Path, rows: dict[str, list[dict]], excel_bom: bool = False) -> None:
+    """Write whole tables at once (tests, small runs); same files and guarantees as OutputSet."""
+    with OutputSet(out_dir, excel_bom, tables=rows) as outs:
         for name, table_rows in rows.items():
-            staged.append(_stage(out, f"{name}.parquet", lambda f, n=name, r=table_rows: _write_parquet(f, n, r)))
-            staged.append(_stage(out, f"{name}.csv",
-                                 lambda f, n=name, r=table_rows: _write_csv(f, n, r, excel_bom)))
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, final in staged:
-        os.replace(tmp, final)
-    return [final for _, final in staged]
+            outs.write(name, table_rows)
 
 
-def write_json(path: str | Path, data: object) -> Path:
-    """A JSON file (report, data package), written the same atomic way."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp, final = _stage(path.parent, path.name, lambda f: f.write(
-        json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")))
-    os.replace(tmp, final)
-    return final
-
-
-def _stage(out: Path, name: str, write) -> tuple[Path, Path]:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are for sharing
-    return tmp, out / name
-
-
-def _write_parquet(f, name: str, rows: list[dict]) -> None:
-    schema = arrow_schema(name)
-    table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
-    pq.write_table(table, f)
-
-
-def _write_csv(f, name: str, rows: Iterable[dict], excel_bom: bool) -> None:
-    columns = [c.name for c in TABLES[name]]
-    text = io.TextIOWrapper(f, encoding="utf-8-sig" if excel_bom else "utf-8", newline="")
-    writer = csv.writer(text, lineterminator="\r\n" if excel_bom else "\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(c)) for c in columns])
-    text.flush()
-    text.detach()  # the binary file stays open for _stage to fsync and close
-
-
-def _csv_cell(value: object) -> str:
+def csv_cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list):

@@ -71,7 +71,8 @@ def test_sample_records_equal_reference(path: Path, truth_path: Path):
 def test_make_extract_output_matches_reference(tmp_path: Path):
     """Through the CLI and the written files, read back as a BI tool would (CSV and Parquet)."""
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "notice_tasks", "extract", str(SAMPLES), "--out", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "notice_tasks", "extract", str(SAMPLES), "--out", str(out),
+                           "--keep-duplicates"],  # every format's rows, to check each one
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     for kind in ("parquet", "csv"):

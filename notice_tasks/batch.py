@@ -1,0 +1,107 @@
+"""A run over many files: read them in parallel (cached), settle duplicates, write every output.
+
+Memory stays flat as the folder grows: workers hand back small summaries, the records wait in
+the cache, and the writer streams one notice at a time into the output files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from output import ROWS, OutputSet
+from output.datapackage import datapackage
+from output.review import finish_review
+
+from .dedupe import mark_duplicates
+from .inputs import Input
+from .pool import ordered_map
+from .work import Summary, load_records, process_file
+
+
+@dataclass
+class Options:
+    out: Path
+    jobs: int = os.cpu_count() or 1
+    force: bool = False
+    timeout: float | None = 300.0
+    excel_bom: bool = False
+    dedupe: bool = True
+    debug: bool = False
+    cache_dir: Path | None = None  # default: OUT/.cache
+
+    @property
+    def cache(self) -> str:
+        return str(self.cache_dir or self.out / ".cache")
+
+
+def run(inputs: list[Input], opts: Options, on_result: Callable[[Summary], None]) -> list[Summary]:
+    """Read every input, then write all outputs at once; `on_result` sees each file as it is done."""
+    summaries: list[Summary] = []
+    todo = [i for i in inputs if i.skip is None]
+    for item in inputs:
+        if item.skip is not None:
+            summaries.append(Summary(str(item.path), "skipped", item.skip))
+    args = [(str(i.path), opts.cache, opts.force, opts.debug) for i in todo]
+
+    def failed(index: int, why: str) -> Summary:
+        return Summary(args[index][0], "failed", why)
+
+    for summary in ordered_map(process_file, args, opts.jobs, opts.timeout, failed):
+        summaries.append(summary)
+        on_result(summary)
+    summaries.sort(key=lambda s: s.path)
+    if opts.dedupe:
+        mark_duplicates(summaries, lambda s: load_records(opts.cache, s)[0])
+    write_outputs(summaries, opts)
+    return summaries
+
+
+def write_outputs(summaries: list[Summary], opts: Options) -> None:
+    with OutputSet(opts.out, opts.excel_bom) as outs:
+        review = outs.stage_dir("review")
+        for s in summaries:
+            if not s.read:
+                continue
+            records, page = load_records(opts.cache, s)
+            records.warnings = s.warnings  # with what the run added (differences from alternates)
+            (review / review_name(s)).write_text(finish_review(page, s.path, s.warnings, s.alternates),
+                                                 encoding="utf-8")
+            if s.duplicate_of:
+                continue  # the same notice is counted once, from its preferred file
+            for name, make in ROWS.items():
+                outs.write(name, make(s.doc_id, records, s.alternates) if name == "documents"
+                           else make(s.doc_id, records))
+        outs.write_json("report.json", report(summaries))
+        outs.write_json("datapackage.json", datapackage(opts.excel_bom))
+
+
+def review_name(s: Summary) -> str:
+    return f"{Path(s.path).stem}-{s.doc_id}.html"
+
+
+def report(summaries: list[Summary]) -> dict:
+    counts: dict[str, int] = {}
+    for s in summaries:
+        counts[s.status] = counts.get(s.status, 0) + 1
+    files = []
+    for s in summaries:
+        entry = asdict(s)
+        entry["doc_id"] = s.doc_id
+        for run_specific in ("sha", "identity", "seconds", "from_cache"):
+            entry.pop(run_specific)  # the report of a re-run is byte-identical to the first
+        entry["review"] = f"review/{review_name(s)}" if s.read else None
+        files.append(entry)
+    return {"summary": counts, "files": files}
+
+
+def progress(total: int):
+    """A progress bar on a terminal, nothing otherwise (the per-file lines are the log)."""
+    if not sys.stderr.isatty() or total < 2:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr, leave=False)

@@ -1,0 +1,98 @@
+"""Command line: read notices, normalize them, write the tidy tables.
+
+    python -m notice_tasks extract PATH... [--out DIR] [options]
+
+PATHs are files or folders (walked recursively). One line per file as it is done; a bad file is
+reported with its cause and the others are still written. Exit status: 0 every file read,
+1 some file failed (all others written), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from extract import NOTICE_SUFFIXES
+
+from .batch import Options, progress, run
+from .inputs import find_inputs
+from .work import Summary
+
+
+def summary_line(s: Summary) -> str:
+    if s.status == "failed":
+        return f"FAILED  {s.path}: {s.reason}"
+    if s.status == "skipped":
+        return f"skipped {s.path}: {s.reason}"
+    enc = f", {s.encoding}" if s.encoding else ""
+    cached = ", cached" if s.from_cache else ""
+    return (f"{s.status:<8}{s.path}: {s.tables} table(s), {s.tasks} task(s), {s.pairs} pair(s), "
+            f"{len(s.warnings)} warning(s) [{s.format}{enc}{cached}]")
+
+
+def extract(paths: list[str], opts: Options, quiet: bool = False) -> int:
+    inputs = find_inputs(paths)
+    if not any(i.skip is None for i in inputs):
+        print(f"error: no notices found in {' '.join(paths)} "
+              f"(looked for {' '.join(sorted(NOTICE_SUFFIXES))})", file=sys.stderr)
+        return 2
+    bar = progress(sum(i.skip is None for i in inputs))
+    say = bar.write if bar is not None else print
+
+    def on_result(s: Summary) -> None:
+        if bar is not None:
+            bar.update()
+        if quiet and s.status != "failed":
+            return
+        say(summary_line(s))
+        for w in s.warnings:
+            say(f"          warning: {w}")
+
+    try:
+        summaries = run(inputs, opts, on_result)
+    finally:
+        if bar is not None:
+            bar.close()
+    read = [s for s in summaries if s.read]
+    failed = [s for s in summaries if s.status == "failed"]
+    skipped = [s for s in summaries if s.status == "skipped"]
+    dupes = [s for s in read if s.duplicate_of]
+    for s in dupes:
+        print(f"same notice: {s.path} is an alternate of {s.duplicate_of} (counted once)")
+    for s in read:
+        if s.alternates and any("differs from its alternate" in w for w in s.warnings):
+            for w in s.warnings:
+                if "differs from its alternate" in w:
+                    print(f"warning: {s.path} {w}")
+    cached = sum(s.from_cache for s in read)
+    print(f"{len(read)} file(s) read ({cached} from cache), {len(failed)} failed, {len(skipped)} skipped, "
+          f"{len(dupes)} duplicate(s); {sum(s.tasks for s in read if not s.duplicate_of)} task(s) written to "
+          f"{opts.out}/ (report.json, review/)")
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="notice_tasks", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="read notices and write the tidy tables")
+    ex.add_argument("paths", nargs="+", metavar="PATH", help="notice files or folders")
+    ex.add_argument("--out", default="out", help="output folder (default: out)")
+    ex.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="worker processes (default: number of cores)")
+    ex.add_argument("--force", action="store_true", help="re-read every file, ignoring the cache")
+    ex.add_argument("--timeout", type=float, default=300.0,
+                    help="seconds one file may take before it is reported failed (default 300; 0: none)")
+    ex.add_argument("--keep-duplicates", action="store_true",
+                    help="write every file's rows, even when several files hold the same notice")
+    ex.add_argument("--excel-bom", action="store_true",
+                    help="start CSV files with a UTF-8 BOM and CRLF line ends, as Excel expects")
+    ex.add_argument("--quiet", action="store_true", help="print only failed files and the summary")
+    ex.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    args = parser.parse_args(argv)
+    if args.jobs < 1 or args.timeout < 0:
+        parser.error("--jobs must be at least 1 and --timeout not negative")
+    opts = Options(out=Path(args.out), jobs=args.jobs, force=args.force, timeout=args.timeout or None,
+                   excel_bom=args.excel_bom, dedupe=not args.keep_duplicates, debug=args.debug)
+    return extract(args.paths, opts, quiet=args.quiet)

@@ -1,0 +1,107 @@
+"""One file's work, as run in a worker process: hash, read, normalize, cache; return a summary.
+
+The summary is small (counts, warnings, the notice's identity) so that a run over thousands of
+files holds little in memory; the records themselves stay in the cache until they are written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import traceback
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from extract import NoticeError, read_document
+from normalize import NoticeRecords, normalize_document
+from output.review import render_review
+
+from .cache import Cache, Entry
+
+
+@dataclass
+class Summary:
+    path: str
+    status: str  # "ok" | "warnings" | "failed" | "skipped"
+    reason: str | None = None
+    sha: str | None = None
+    format: str | None = None
+    encoding: str | None = None
+    tables: int = 0
+    tasks: int = 0
+    pairs: int = 0
+    warnings: list[str] = field(default_factory=list)
+    identity: tuple | None = None  # (文号, date, title): the same notice in another file shares it
+    from_cache: bool = False
+    seconds: float = 0.0
+    duplicate_of: str | None = None
+    alternates: list[str] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str | None:
+        return self.sha[:16] if self.sha else None
+
+    @property
+    def read(self) -> bool:
+        return self.status in ("ok", "warnings")
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def process_file(path: str, cache_dir: str, force: bool, debug: bool = False) -> Summary:
+    start = time.perf_counter()
+    cache = Cache(cache_dir)
+    try:
+        sha = file_sha256(Path(path))
+    except OSError as e:
+        return Summary(path, "failed", f"cannot read the file: {e.strerror or e}")
+    cached = None if force else cache.get_summary(sha)
+    if isinstance(cached, Summary):
+        return replace(cached, path=path, from_cache=True, warnings=list(cached.warnings),
+                       seconds=time.perf_counter() - start)
+    try:
+        doc = read_document(path)
+        records = normalize_document(doc)
+        entry = Entry(records, render_review(doc, records, sha[:16]))
+    except NoticeError as e:
+        entry = Entry(None, None, e.reason)
+    except Exception as e:  # a bug of ours: reported for this file, not cached, never fatal
+        if debug:
+            traceback.print_exc()
+        return Summary(path, "failed", f"internal error ({type(e).__name__}: {e})", sha,
+                       seconds=time.perf_counter() - start)
+    summary = summarize(path, sha, entry, time.perf_counter() - start)
+    cache.put(sha, entry, summary)
+    return summary
+
+
+def summarize(path: str, sha: str, entry: Entry, seconds: float) -> Summary:
+    rec = entry.records
+    if rec is None:
+        return Summary(path, "failed", entry.reason, sha, seconds=seconds)
+    return Summary(path, "warnings" if rec.warnings else "ok", None, sha, rec.format, rec.encoding,
+                   len(rec.tables), len(rec.tasks), len(rec.pairings), list(rec.warnings), identity(rec),
+                   seconds=seconds)
+
+
+def identity(rec: NoticeRecords) -> tuple | None:
+    """What makes two files the same notice: its 文号 with its date and title."""
+    m = rec.meta
+    if not m.doc_number:
+        return None
+    return (m.doc_number, m.issue_date.isoformat() if m.issue_date else None, m.title)
+
+
+def load_records(cache_dir: str, summary: Summary) -> tuple[NoticeRecords, str]:
+    """The cached records and review page of a file read in this run, with its own path."""
+    entry = Cache(cache_dir).get(summary.sha)
+    if entry is None or entry.records is None:
+        raise RuntimeError(f"{summary.path}: cached result vanished during the run")
+    entry.records.source_file = summary.path
+    return entry.records, entry.review_html or ""
