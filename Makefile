@@ -14,8 +14,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
+# INPUT is one folder or file (spaces and Chinese in its name are fine); ARGS passes options,
+# e.g. make extract ARGS="--force --jobs 4".
 extract: $(STAMP)
-	$(PY) -m notice_tasks extract $(INPUT) --out $(OUT)
+	$(PY) -m notice_tasks extract "$(INPUT)" --out "$(OUT)" $(ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -18,7 +18,8 @@ h1{font-size:1.3em} h2{font-size:1.1em;margin-top:2em} .meta td{padding:2px 10px
 table.grid,table.records{border-collapse:collapse;font-size:.85em}
 table.grid td,table.records td,table.records th{border:1px solid #999;padding:3px 5px;vertical-align:top}
 table.grid tr:first-child td{background:#eee;font-weight:bold}
-td.merged{background:#eef3ff} td.carried{background:#fff3b0} td.inferred{background:#e6f7e6}
+.merged{background:#eef3ff} .carried{background:#fff3b0} .inferred{background:#e6f7e6}
+table.records td:nth-child(3){min-width:16em} table.records td:nth-child(6){min-width:8em}
 .legend span{padding:0 .5em;margin-right:.5em}
 """
 _TASK_COLUMNS = ("task_no", "area", "task", "deadline", "due_date", "lead", "support", "remarks")
