@@ -48,10 +48,14 @@ def read_document(path: str | Path) -> Document:
     except OSError as e:
         raise NoticeError(str(path), f"cannot read the file: {e.strerror or e}") from e
     named = path.suffix.lower().lstrip(".")
+    if found.format == "empty":
+        raise NoticeError(str(path), "empty file (0 bytes)")
     if found.format == "txt" and named in _BINARY_SUFFIXES:
         # Text where a binary document was promised is a broken download (an error page, a stub),
         # not a notice whose name is wrong.
         raise NoticeError(str(path), f"named .{named} but the content is plain text, not a .{named} document")
+    if found.format == "binary" and named in _BINARY_SUFFIXES:
+        raise NoticeError(str(path), f"not a .{named} file: unrecognised binary data (damaged or mislabelled)")
     reader = READERS.get(found.format)
     if reader is None:
         raise NoticeError(str(path), f"unsupported format: {found.what}")

@@ -154,6 +154,9 @@ class _Package:
 
     def xml(self, member: str) -> etree._Element:
         data = self.read(member)
+        # Checked before parsing: entity tricks (billion laughs, external entities) live in a DTD.
+        if b"<!DOCTYPE" in data[:4096] or b"<\x00!\x00D\x00O\x00C" in data[:8192]:
+            raise self.fail(f"{member} declares a DTD (<!DOCTYPE>), which Word never writes; refused")
         try:
             root = etree.fromstring(data, _XML_PARSER)
         except etree.XMLSyntaxError as e:

@@ -44,7 +44,19 @@ def sniff(path: str | Path) -> Sniffed:
         return Sniffed("html", "an HTML page (no HTML reader yet); print it to PDF or save the text")
     if head.startswith(b"{\\rtf"):
         return Sniffed("rtf", "an RTF document (no RTF reader yet); save it as .docx")
+    if _looks_binary(head):
+        return Sniffed("binary", "unrecognised binary data, not a text, Word or PDF file")
     return Sniffed("txt", "text")
+
+
+def _looks_binary(head: bytes) -> bool:
+    """NUL bytes (outside UTF-16) or many control characters: no text export looks like that."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
+    return controls > len(head) * 0.05
 
 
 def _sniff_zip(path: Path) -> Sniffed:

@@ -21,14 +21,19 @@ from .inputs import find_inputs
 from .work import Summary
 
 
+def shown(path: str) -> str:
+    """A path as one printable line: control characters (a newline in a file name) escaped."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in path)
+
+
 def summary_line(s: Summary) -> str:
     if s.status == "failed":
-        return f"FAILED  {s.path}: {s.reason}"
+        return f"FAILED  {shown(s.path)}: {s.reason}"
     if s.status == "skipped":
-        return f"skipped {s.path}: {s.reason}"
+        return f"skipped {shown(s.path)}: {s.reason}"
     enc = f", {s.encoding}" if s.encoding else ""
     cached = ", cached" if s.from_cache else ""
-    return (f"{s.status:<8}{s.path}: {s.tables} table(s), {s.tasks} task(s), {s.pairs} pair(s), "
+    return (f"{s.status:<8}{shown(s.path)}: {s.tables} table(s), {s.tasks} task(s), {s.pairs} pair(s), "
             f"{len(s.warnings)} warning(s) [{s.format}{enc}{cached}]")
 
 
@@ -37,6 +42,11 @@ def extract(paths: list[str], opts: Options, quiet: bool = False) -> int:
     if not any(i.skip is None for i in inputs):
         print(f"error: no notices found in {' '.join(paths)} "
               f"(looked for {' '.join(sorted(NOTICE_SUFFIXES))})", file=sys.stderr)
+        return 2
+    try:  # fail before any work when the outputs cannot be written
+        Path(opts.cache).mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        print(f"error: cannot write to {opts.out}: {e.strerror or e}", file=sys.stderr)
         return 2
     bar = progress(sum(i.skip is None for i in inputs))
     say = bar.write if bar is not None else print
@@ -60,12 +70,12 @@ def extract(paths: list[str], opts: Options, quiet: bool = False) -> int:
     skipped = [s for s in summaries if s.status == "skipped"]
     dupes = [s for s in read if s.duplicate_of]
     for s in dupes:
-        print(f"same notice: {s.path} is an alternate of {s.duplicate_of} (counted once)")
+        print(f"same notice: {shown(s.path)} is an alternate of {shown(s.duplicate_of)} (counted once)")
     for s in read:
         if s.alternates and any("differs from its alternate" in w for w in s.warnings):
             for w in s.warnings:
                 if "differs from its alternate" in w:
-                    print(f"warning: {s.path} {w}")
+                    print(f"warning: {shown(s.path)} {w}")
     cached = sum(s.from_cache for s in read)
     print(f"{len(read)} file(s) read ({cached} from cache), {len(failed)} failed, {len(skipped)} skipped, "
           f"{len(dupes)} duplicate(s); {sum(s.tasks for s in read if not s.duplicate_of)} task(s) written to "
@@ -95,4 +105,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--jobs must be at least 1 and --timeout not negative")
     opts = Options(out=Path(args.out), jobs=args.jobs, force=args.force, timeout=args.timeout or None,
                    excel_bom=args.excel_bom, dedupe=not args.keep_duplicates, debug=args.debug)
-    return extract(args.paths, opts, quiet=args.quiet)
+    try:
+        return extract(args.paths, opts, quiet=args.quiet)
+    except KeyboardInterrupt:
+        print("interrupted: the previous outputs are left as they were", file=sys.stderr)
+        return 130
+    except OSError as e:  # the output folder cannot be written: nothing was replaced
+        if args.debug:
+            raise
+        print(f"error: cannot write the outputs to {opts.out}: {e.strerror or e} ({e.filename or opts.out})",
+              file=sys.stderr)
+        return 1

@@ -161,11 +161,21 @@ def write_tables(out_dir: str | Path, rows: dict[str, list[dict]], excel_bom: bo
             outs.write(name, table_rows)
 
 
+# A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(value: object) -> str:
+    """A value as CSV text. Text that a spreadsheet would run as a formula gets a leading ' (OWASP's
+    advice), so opening the file cannot execute it; Parquet keeps the exact text."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    if isinstance(value, date):
+        text = LIST_SEPARATOR.join(str(v) for v in value)
+    elif isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    elif isinstance(value, int | float):
+        return str(value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
