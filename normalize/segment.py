@@ -25,3 +25,8 @@ def words(text: str) -> tuple[str, ...]:
 def tagged_words(text: str) -> tuple[tuple[str, str], ...]:
     """(word, part-of-speech flag) pairs, e.g. ('渝中区', 'nt'), ('关于', 'p')."""
     return tuple((w.word, w.flag) for w in _jieba().posseg.cut(text))
+
+
+def warm_up() -> None:
+    """Load the dictionary now (before worker processes fork, so that they share it)."""
+    _jieba().initialize()

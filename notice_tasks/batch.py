@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from normalize.segment import warm_up
 from output import ROWS, OutputSet
 from output.datapackage import datapackage
 from output.review import finish_review
@@ -19,7 +20,7 @@ from output.review import finish_review
 from .dedupe import mark_duplicates
 from .inputs import Input
 from .pool import ordered_map
-from .work import Summary, load_records, process_file
+from .work import Summary, cached_summary, load_records, process_file
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Options:
     jobs: int = os.cpu_count() or 1
     force: bool = False
     timeout: float | None = 300.0
+    memory_mib: int | None = 2048  # address space per worker; past it a file fails, the run goes on
     excel_bom: bool = False
     dedupe: bool = True
     debug: bool = False
@@ -39,18 +41,13 @@ class Options:
 
 
 def run(inputs: list[Input], opts: Options, on_result: Callable[[Summary], None]) -> list[Summary]:
-    """Read every input, then write all outputs at once; `on_result` sees each file as it is done."""
-    summaries: list[Summary] = []
-    todo = [i for i in inputs if i.skip is None]
-    for item in inputs:
-        if item.skip is not None:
-            summaries.append(Summary(str(item.path), "skipped", item.skip))
-    args = [(str(i.path), opts.cache, opts.force, opts.debug) for i in todo]
-
-    def failed(index: int, why: str) -> Summary:
-        return Summary(args[index][0], "failed", why)
-
-    for summary in ordered_map(process_file, args, opts.jobs, opts.timeout, failed):
+    """Read every input, then write all outputs at once; `on_result` sees each file, in input
+    order, as soon as it and the files before it are done."""
+    summaries = [Summary(str(i.path), "skipped", i.skip) for i in inputs if i.skip is not None]
+    todo = [str(i.path) for i in inputs if i.skip is None]
+    # Files already in the cache are settled here; only the others go to the workers.
+    known = [cached_summary(p, opts.cache, use_cache=not opts.force) for p in todo]
+    for summary in _in_order(known, opts):
         summaries.append(summary)
         on_result(summary)
     summaries.sort(key=lambda s: s.path)
@@ -58,6 +55,21 @@ def run(inputs: list[Input], opts: Options, on_result: Callable[[Summary], None]
         mark_duplicates(summaries, lambda s: load_records(opts.cache, s)[0])
     write_outputs(summaries, opts)
     return summaries
+
+
+def _in_order(known: list[Summary], opts: Options) -> Iterator[Summary]:
+    missing = [s for s in known if s.status == "todo"]
+    args = [(s.path, s.sha, opts.cache, opts.debug) for s in missing]
+
+    def failed(index: int, why: str) -> Summary:
+        return Summary(missing[index].path, "failed", why, missing[index].sha)
+
+    if missing:
+        warm_up()  # before the workers fork, so that they share the loaded dictionary
+    limit = opts.memory_mib * 1024 * 1024 if opts.memory_mib else None
+    computed = ordered_map(process_file, args, opts.jobs, opts.timeout, failed, limit)
+    for s in known:
+        yield next(computed) if s.status == "todo" else s
 
 
 def write_outputs(summaries: list[Summary], opts: Options) -> None:

@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--out", default="out", help="output folder (default: out)")
     ex.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                     help="worker processes (default: number of cores)")
+    ex.add_argument("--memory-limit", type=int, default=2048, metavar="MIB",
+                    help="address space one worker may use, in MiB (default 2048; 0: none)")
     ex.add_argument("--force", action="store_true", help="re-read every file, ignoring the cache")
     ex.add_argument("--timeout", type=float, default=300.0,
                     help="seconds one file may take before it is reported failed (default 300; 0: none)")
@@ -101,10 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--quiet", action="store_true", help="print only failed files and the summary")
     ex.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     args = parser.parse_args(argv)
-    if args.jobs < 1 or args.timeout < 0:
-        parser.error("--jobs must be at least 1 and --timeout not negative")
+    if args.jobs < 1 or args.timeout < 0 or args.memory_limit < 0:
+        parser.error("--jobs must be at least 1, --timeout and --memory-limit not negative")
     opts = Options(out=Path(args.out), jobs=args.jobs, force=args.force, timeout=args.timeout or None,
-                   excel_bom=args.excel_bom, dedupe=not args.keep_duplicates, debug=args.debug)
+                   memory_mib=args.memory_limit or None, excel_bom=args.excel_bom,
+                   dedupe=not args.keep_duplicates, debug=args.debug)
     try:
         return extract(args.paths, opts, quiet=args.quiet)
     except KeyboardInterrupt:

@@ -9,9 +9,11 @@ give the same output.
 from __future__ import annotations
 
 import multiprocessing as mp
+import resource
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection, wait
 
 
@@ -24,15 +26,17 @@ class _Worker:
 
 
 def ordered_map(func: Callable, items: Sequence[tuple], jobs: int, timeout: float | None,
-                on_failure: Callable[[int, str], object]) -> Iterator[object]:
+                on_failure: Callable[[int, str], object], memory_limit: int | None = None) -> Iterator[object]:
     """Yield func(*items[i]) for each i in order; `on_failure(i, why)` stands in for an item that
-    ran out of time or whose worker died."""
-    if jobs <= 1 and timeout is None:
+    ran out of time or whose worker died. `memory_limit` caps each worker's address space (bytes):
+    past it, allocations fail with MemoryError inside the worker instead of exhausting the machine."""
+    if jobs <= 1 and timeout is None and memory_limit is None:
         for args in items:
             yield func(*args)
         return
     ctx = mp.get_context("fork")  # workers inherit what is already imported (jieba's dictionary)
-    workers = [_start(ctx, func) for _ in range(max(1, min(jobs, len(items))))]
+    start = partial(_start, ctx, func, memory_limit)
+    workers = [start() for _ in range(max(1, min(jobs, len(items))))]
     todo = iter(range(len(items)))
     done: dict[int, object] = {}
     next_out = 0
@@ -53,13 +57,13 @@ def ordered_map(func: Callable, items: Sequence[tuple], jobs: int, timeout: floa
                         i, result = w.conn.recv()
                     except (EOFError, OSError):
                         done[w.index] = on_failure(w.index, "the worker process died (out of memory or crashed)")
-                        workers[k] = _replace(ctx, func, w)
+                        workers[k] = _replace(start, w)
                     else:
                         done[i] = result
                         w.index, w.deadline = None, float("inf")
                 elif time.monotonic() >= w.deadline:
                     done[w.index] = on_failure(w.index, f"time limit of {timeout:g} s exceeded")
-                    workers[k] = _replace(ctx, func, w)
+                    workers[k] = _replace(start, w)
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
@@ -68,7 +72,9 @@ def ordered_map(func: Callable, items: Sequence[tuple], jobs: int, timeout: floa
             _stop(w)
 
 
-def _run(conn: Connection, func: Callable) -> None:
+def _run(conn: Connection, func: Callable, memory_limit: int | None) -> None:
+    if memory_limit is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     while True:
         try:
             msg = conn.recv()
@@ -80,19 +86,19 @@ def _run(conn: Connection, func: Callable) -> None:
         conn.send((i, func(*args)))
 
 
-def _start(ctx, func: Callable) -> _Worker:
+def _start(ctx, func: Callable, memory_limit: int | None) -> _Worker:
     parent, child = ctx.Pipe()
-    p = ctx.Process(target=_run, args=(child, func), daemon=True)
+    p = ctx.Process(target=_run, args=(child, func, memory_limit), daemon=True)
     p.start()
     child.close()
     return _Worker(p, parent)
 
 
-def _replace(ctx, func: Callable, w: _Worker) -> _Worker:
+def _replace(start: Callable[[], _Worker], w: _Worker) -> _Worker:
     w.process.kill()
     w.process.join()
     w.conn.close()
-    return _start(ctx, func)
+    return start()
 
 
 def _stop(w: _Worker) -> None:

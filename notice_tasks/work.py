@@ -22,7 +22,7 @@ from .cache import Cache, Entry
 @dataclass
 class Summary:
     path: str
-    status: str  # "ok" | "warnings" | "failed" | "skipped"
+    status: str  # "ok" | "warnings" | "failed" | "skipped" ("todo" until it is read)
     reason: str | None = None
     sha: str | None = None
     format: str | None = None
@@ -54,23 +54,35 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def process_file(path: str, cache_dir: str, force: bool, debug: bool = False) -> Summary:
-    start = time.perf_counter()
-    cache = Cache(cache_dir)
+def cached_summary(path: str, cache_dir: str, use_cache: bool = True) -> Summary:
+    """The file's summary from the cache, or a summary with only its sha (status "todo") when it
+    must be read; a file that cannot even be hashed is failed here."""
     try:
         sha = file_sha256(Path(path))
     except OSError as e:
         return Summary(path, "failed", f"cannot read the file: {e.strerror or e}")
-    cached = None if force else cache.get_summary(sha)
+    cached = Cache(cache_dir).get_summary(sha) if use_cache else None
     if isinstance(cached, Summary):
-        return replace(cached, path=path, from_cache=True, warnings=list(cached.warnings),
-                       seconds=time.perf_counter() - start)
+        return replace(cached, path=path, from_cache=True, warnings=list(cached.warnings))
+    return Summary(path, "todo", sha=sha)
+
+
+def process_file(path: str, sha: str, cache_dir: str, debug: bool = False) -> Summary:
+    """Read and normalize one file, cache the result, return its summary (runs in a worker)."""
+    start = time.perf_counter()
+    cache = Cache(cache_dir)
     try:
         doc = read_document(path)
         records = normalize_document(doc)
         entry = Entry(records, render_review(doc, records, sha[:16]))
     except NoticeError as e:
         entry = Entry(None, None, e.reason)
+    except MemoryError:
+        return Summary(path, "failed", "ran out of memory: the file expands to far more than a notice holds "
+                       "(a decompression bomb?)", sha, seconds=time.perf_counter() - start)
+    except RecursionError:
+        return Summary(path, "failed", "structure nested too deeply to read", sha,
+                       seconds=time.perf_counter() - start)
     except Exception as e:  # a bug of ours: reported for this file, not cached, never fatal
         if debug:
             traceback.print_exc()
