@@ -182,8 +182,8 @@ def _pairs(table: Table, table_no: int, columns: list[Column], rows: list[int]) 
         for c in columns:
             if c.field == PARTY:
                 cell = table.at(r, c.index)
-                lines = cell.lines if cell is not None else []
-                units += [UnitRef(u.unit, "pair", c.party) for u in split_units(lines, "pair")]
+                if cell is not None:
+                    units += [UnitRef(u.unit, "pair", c.party) for u in split_units(cell.lines, "pair", cell.line_ends)]
         if not units:
             continue
         no = None

@@ -1,0 +1,262 @@
+"""A table printed over several pages → one table.
+
+Office suites and browsers cut a long table at the page end and go on at the top of the next
+page, often repeating the header row. What the pages show and what it means:
+  * same column rules (x positions) at the end of one page and the top of the next: one table;
+  * the next page's first rows equal to the header rows: a repeated header, dropped;
+  * a row cut by the page break: its fragment on the next page has no number of its own and only
+    continues cells whose text ran to the bottom of the page — it is joined to the row above;
+  * a merged cell crossing the break: its part on the next page is blank at the top, in a column
+    where cells merge — it extends the cell above (its rowspan grows).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+
+from .pdf_text import TextLine, line_ends
+
+X_TOLERANCE = 3.0  # pt: column rules this close on two pages are the same column
+RECENT_ROWS = 60  # rows above a page break that tell which column holds numbers, which the task
+
+# A cell text that opens a new task: "3." "3．" "3、" "（3）" "(3)" "三、" "（三）".
+_ENUMERATOR = re.compile(
+    r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、)")
+_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+@dataclass
+class PCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    bbox: tuple[float, float, float, float]
+    page: int
+    lines: list[TextLine] = field(default_factory=list)
+    ends: list[bool] = field(default_factory=list)
+    src_row: int = 0
+    src_col: int = 0
+    text_left: float = 0.0  # the cell's text edges: its box less the inner margins
+    text_right: float = 0.0
+    tail: tuple[float, float, float, float] | None = None  # box of the part on the latest page
+
+    def __post_init__(self) -> None:
+        if self.tail is None:
+            self.tail = self.bbox
+
+    @property
+    def blank(self) -> bool:
+        return not any(line.text.strip() for line in self.lines)
+
+    @property
+    def text(self) -> str:
+        return "".join("".join(line.text.split()) for line in self.lines)
+
+
+@dataclass
+class PTable:
+    page: int  # where the table starts
+    xs: list[float]
+    n_rows: int
+    cells: list[PCell]
+    bbox: tuple[float, float, float, float]
+    last_page: int = 0  # where the table ends (after stitching)
+
+    def __post_init__(self) -> None:
+        self.last_page = max(self.last_page, self.page)
+
+    # Cells are kept in row order (each page's grid is, and stitching appends below), which lets
+    # the lookups below stop early: stitching a long table stays linear in its length.
+
+    def at(self, row: int, col: int) -> PCell | None:
+        for c in reversed(self.cells):
+            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
+                return c
+        return None
+
+    def last_row(self) -> dict[int, PCell]:
+        """Column → the cell covering it in the last row (found from the end, stopping early)."""
+        last, n_cols = self.n_rows - 1, len(self.xs) - 1
+        out: dict[int, PCell] = {}
+        for c in reversed(self.cells):
+            if c.row <= last < c.row + c.rowspan:
+                for col in range(c.col, c.col + c.colspan):
+                    out.setdefault(col, c)
+                if len(out) >= n_cols:
+                    break
+        return out
+
+    def recent(self, rows: int) -> list[PCell]:
+        """Cells whose origin is in the last `rows` body rows."""
+        limit = max(1, self.n_rows - rows)
+        out = []
+        for c in reversed(self.cells):
+            if c.row < limit:
+                break
+            out.append(c)
+        return out
+
+    def row_texts(self, row: int) -> list[str]:
+        return [c.text for c in self.origins(row)]
+
+    def origins(self, row: int) -> list[PCell]:
+        found = []
+        for c in self.cells:
+            if c.row > row:
+                break
+            if c.row == row:
+                found.append(c)
+        return sorted(found, key=lambda c: c.col)
+
+
+def same_columns(first: PTable, second: PTable) -> bool:
+    """Both tables have the same outer edges, and the rules of one are among the other's."""
+    a, b = first.xs, second.xs
+    if abs(a[0] - b[0]) > X_TOLERANCE or abs(a[-1] - b[-1]) > X_TOLERANCE:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return all(any(abs(x - y) <= X_TOLERANCE for y in long_) for x in short)
+
+
+def stitch(first: PTable, second: PTable) -> PTable:
+    """`second` continues `first` on the next page: one table."""
+    xs = _union(first.xs, second.xs)
+    first, second = _regrid(first, xs), _regrid(second, xs)
+    second = _drop_repeated_header(first, second)
+    if not second.cells:
+        return replace(first, last_page=second.last_page)
+    last_row = first.last_row()
+    matched = {id(x): above for x in second.origins(0)
+               if (above := last_row.get(x.col)) is not None and (above.col, above.colspan) == (x.col, x.colspan)}
+    # A cut row is joined cell by cell: only where every cell lines up with one above.
+    joined = len(matched) == len(second.origins(0)) and continues_row(first, second)
+    cells = list(first.cells)
+    taken: set[int] = set()
+    for x in second.origins(0):
+        above = matched.get(id(x))
+        if above is None:
+            continue
+        if joined:
+            _extend(above, x, x.rowspan - 1)
+            taken.add(id(x))
+        elif x.blank and _merges(first, second, x.col, above, x):
+            _extend(above, x, x.rowspan)
+            taken.add(id(x))
+    shift = first.n_rows - (1 if joined else 0)
+    for c in second.cells:
+        if id(c) not in taken:
+            cells.append(replace(c, row=c.row + shift))
+    return PTable(first.page, xs, second.n_rows + shift, cells, first.bbox, second.last_page)
+
+
+def _extend(above: PCell, part: PCell, rows: int) -> None:
+    if above.lines and part.lines:  # the page's last line: a wrap if the next part could not fit
+        above.ends = [*above.ends[:-1], not wraps_into(above, part)]
+    above.lines = above.lines + part.lines
+    above.ends = above.ends + part.ends
+    above.tail = part.tail
+    above.rowspan += rows
+
+
+def wraps_into(above: PCell, part: PCell) -> bool:
+    """Does the last line of `above` run on into the first line of `part` (no paragraph end)?"""
+    return not line_ends([above.lines[-1], part.lines[0]], above.text_left, above.text_right)[0]
+
+
+def _union(a: list[float], b: list[float]) -> list[float]:
+    out = list(a)
+    for x in b:
+        if all(abs(x - y) > X_TOLERANCE for y in out):
+            out.append(x)
+    return sorted(out)
+
+
+def _regrid(table: PTable, xs: list[float]) -> PTable:
+    """The same table with its columns counted on `xs` (a finer set of column rules)."""
+    if table.xs == xs:
+        return table
+
+    def index(x: float) -> int:
+        return min(range(len(xs)), key=lambda i: abs(xs[i] - x))
+
+    cells = []
+    for c in table.cells:
+        c0, c1 = index(table.xs[c.col]), index(table.xs[c.col + c.colspan])
+        cells.append(replace(c, col=c0, colspan=max(1, c1 - c0)))
+    return PTable(table.page, xs, table.n_rows, cells, table.bbox, table.last_page)
+
+
+def _drop_repeated_header(first: PTable, second: PTable) -> PTable:
+    k = 0
+    while k < min(first.n_rows, second.n_rows, 3) and second.row_texts(k) == first.row_texts(k) \
+            and any(second.row_texts(k)):
+        k += 1
+    if k == 0:
+        return second
+    cells = [replace(c, row=c.row - k) for c in second.cells if c.row >= k]
+    return PTable(second.page, second.xs, second.n_rows - k, cells, second.bbox, second.last_page)
+
+
+def continues_row(first: PTable, second: PTable) -> bool:
+    """Is the first row of `second` the rest of the last row of `first`, cut by the page break?"""
+    fragment = second.origins(0)
+    filled = [x for x in fragment if not x.blank]
+    if not filled:
+        return True  # nothing but the cut row's empty bottom
+    recent = first.recent(RECENT_ROWS)
+    number_col = _number_column(recent)
+    if number_col is not None and any(x.col == number_col for x in filled):
+        return False  # a row with its own number is a new row
+    if any(_ENUMERATOR.match(x.text) for x in filled):
+        return False  # a new task's text opens with its number
+    main = _main_column(recent + second.cells)
+    last_row = first.last_row()
+    for x in filled:
+        above = last_row.get(x.col)
+        if above is None or above.blank or not _runs_to_bottom(above):
+            return False  # text under a cell that had room left: a new row
+        if x.col == main and not wraps_into(above, x):
+            return False  # the task text above ended its paragraph: this one starts anew
+    return True
+
+
+def _runs_to_bottom(cell: PCell) -> bool:
+    """The cell's text reaches the bottom of its box: less room is left than a line, plus the
+    line that widow/orphan control moves to the next page, plus the cell's padding."""
+    last = cell.lines[-1]
+    pitches = [b.top - a.top for a, b in pairwise(cell.lines) if b.top > a.top]
+    pitch = min(pitches) if pitches else 1.4 * last.size
+    return cell.tail[3] - last.bottom <= 2.6 * pitch + 4
+
+
+def _number_column(cells: list[PCell]) -> int | None:
+    """A column whose body cells are mostly bare numbers (序号)."""
+    counts: dict[int, list[bool]] = {}
+    for c in cells:
+        if not c.blank:
+            counts.setdefault(c.col, []).append(bool(_NUMBER.match(c.text)))
+    for col, flags in sorted(counts.items()):
+        if len(flags) >= 2 and sum(flags) >= 0.8 * len(flags):
+            return col
+    return None
+
+
+def _main_column(cells: list[PCell]) -> int | None:
+    """The column holding the most text (the task column)."""
+    size: dict[int, int] = {}
+    for c in cells:
+        size[c.col] = size.get(c.col, 0) + len(c.text)
+    return max(size, key=lambda k: size[k]) if size else None
+
+
+def _merges(first: PTable, second: PTable, col: int, above: PCell, part: PCell) -> bool:
+    """Does a blank cell at the top of the next page continue a merged cell? Where cells of that
+    column merge (in the rows near the break), a blank cell is the merge going on."""
+    if above.blank:
+        return False
+    if part.rowspan > 1 or above.rowspan > 1:
+        return True
+    return any(c.col == col and c.rowspan > 1 for c in first.recent(RECENT_ROWS) + second.cells)

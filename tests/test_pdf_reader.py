@@ -1,0 +1,409 @@
+"""The PDF reader: every printed layout of a notice gives the records of its text export; then one
+test per thing the reader must get right from geometry, and the broken files.
+
+The PDFs are committed (samples/make_pdf_samples.py and tests/fixtures/make_pdf_fixtures.py wrote
+them); nothing here needs LibreOffice, Chromium or qpdf.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import SAMPLES, load_truth
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract import read_document
+from extract.errors import NoticeError
+from extract.model import Document, Table
+from extract.pdf import read_pdf
+from extract.pdf_grid import find_grids, segments_from_rect
+from extract.pdf_text import Glyph, TextLine, fold_radicals, line_ends, line_text
+from normalize import NoticeRecords, normalize_document
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
+STEMS = sorted(p.name.removesuffix(".truth.json") for p in SAMPLES.glob("*.truth.json"))
+# Every printed layout: the portrait sample, then the fixtures named <stem>.<layout>.pdf.
+LAYOUTS = sorted([*SAMPLES.glob("*.pdf"), *FIXTURES.glob("0*.*.pdf")])
+LAYOUT_IDS = [p.name for p in LAYOUTS]
+
+
+@cache
+def records(path: Path) -> NoticeRecords:
+    return normalize_document(read_document(path))
+
+
+@cache
+def doc(path: Path) -> Document:
+    return read_pdf(path)
+
+
+def stem_of(path: Path) -> str:
+    return path.name.split(".")[0]
+
+
+def text_records(path: Path) -> NoticeRecords:
+    return records(SAMPLES / f"{stem_of(path)}.txt")
+
+
+def units(refs) -> list[tuple]:
+    return [(u.party, u.unit, u.role) for u in refs]
+
+
+def task_fields(rec: NoticeRecords) -> list[dict]:
+    return [{"table": t.table_no, "task_no": t.task_no, "area": t.area, "task": t.task, "deadline": t.deadline,
+             "due_date": t.due_date, "lead": units(t.lead_units), "support": units(t.support_units),
+             "remarks": t.remarks} for t in rec.tasks]
+
+
+# --- every layout reads as the text export ---------------------------------------------------------
+
+def test_every_notice_has_its_layouts():
+    names = {p.name for p in LAYOUTS}
+    for stem in STEMS:
+        assert {f"{stem}.pdf", f"{stem}.landscape.pdf", f"{stem}.bigfont.pdf"} <= names
+    assert any(".chromium." in n for n in names) and any(".rotated." in n for n in names)
+
+
+@pytest.mark.parametrize("path", LAYOUTS, ids=LAYOUT_IDS)
+def test_metadata_as_text_export(path: Path):
+    got, want = records(path).meta, text_records(path).meta
+    assert (got.doc_number, got.title, got.issue_date, got.issuers, got.parties) == \
+           (want.doc_number, want.title, want.issue_date, want.issuers, want.parties)
+    assert got.doc_number == load_truth(SAMPLES / f"{stem_of(path)}.truth.json")["meta"]["doc_number"]
+
+
+@pytest.mark.parametrize("path", LAYOUTS, ids=LAYOUT_IDS)
+def test_tables_as_text_export(path: Path):
+    got, want = records(path), text_records(path)
+    assert [(t.kind, t.title, t.columns) for t in got.tables] == [(t.kind, t.title, t.columns) for t in want.tables]
+
+
+@pytest.mark.parametrize("path", LAYOUTS, ids=LAYOUT_IDS)
+def test_tasks_as_text_export(path: Path):
+    got, want = task_fields(records(path)), task_fields(text_records(path))
+    assert len(got) == len(want)
+    for g, w in zip(got, want, strict=True):
+        assert g == w, f"task {w['task_no']}"
+
+
+@pytest.mark.parametrize("path", LAYOUTS, ids=LAYOUT_IDS)
+def test_pairs_as_text_export(path: Path):
+    def pairs(rec: NoticeRecords) -> list[tuple]:
+        return [(p.table_no, p.pair_no, units(p.units)) for p in rec.pairings]
+
+    assert pairs(records(path)) == pairs(text_records(path))
+
+
+@pytest.mark.parametrize("path", LAYOUTS, ids=LAYOUT_IDS)
+def test_tasks_match_reference(path: Path):
+    truth = load_truth(SAMPLES / f"{stem_of(path)}.truth.json")
+    want = [t for table in truth["tables"] if table["kind"] == "tasks" for t in table["tasks"]]
+    got = records(path).tasks
+    assert [t.task for t in got] == [w["task"] for w in want]
+    assert [[u.unit for u in t.lead_units] for t in got] == [[u["unit"] for u in w["lead_units"]] for w in want]
+
+
+# --- tables over pages -------------------------------------------------------------------------------
+
+def test_table_over_three_pages_is_one_table():
+    table = only_table(doc(SAMPLES / "000_3577e14141ec5b37.pdf"))
+    assert (table.n_rows, table.n_cols) == (19, 7)  # header + 18 tasks: no repeated header, no split row
+    assert {c.source.page for c in table.cells} == {1, 2, 3}
+    assert table.source.page == 1
+
+
+def only_table(document: Document) -> Table:
+    assert len(document.tables) == 1
+    return document.tables[0]
+
+
+@pytest.mark.parametrize("path", LAYOUTS, ids=LAYOUT_IDS)
+def test_repeated_header_dropped(path: Path):
+    for table in doc(path).tables:
+        header = table.row_texts(0)
+        assert all(table.row_texts(r) != header for r in range(1, table.n_rows))
+
+
+def test_header_repeats_on_the_page_itself():
+    """What the reader undoes: plain pdfplumber sees the header again at the top of page 2."""
+    with pdfplumber.open(SAMPLES / "000_3577e14141ec5b37.pdf") as pdf:
+        first_rows = [page.extract_tables()[0][0] for page in pdf.pages]
+    assert first_rows[0] == first_rows[1] == first_rows[2]
+
+
+@pytest.mark.parametrize("layout", ["000_3577e14141ec5b37.pdf", "000_3577e14141ec5b37.bigfont.pdf"])
+def test_row_cut_by_page_break_is_rejoined(layout: str):
+    path = SAMPLES / layout if layout.count(".") == 1 else FIXTURES / layout
+    table = only_table(doc(path))
+    numbers = [table.at(r, 0).text for r in range(1, table.n_rows)]
+    assert numbers == [str(n) for n in range(1, 19)]  # one row per task, none left without a number
+    task3 = table.at(3, 2)
+    assert "".join(task3.lines).endswith("探索创新投融资模式。")
+
+
+def test_cut_row_keeps_wrap_across_the_break():
+    """The line at the foot of page 1 ran to the cell edge: joined to page 2's first line as a wrap."""
+    table = only_table(doc(SAMPLES / "000_3577e14141ec5b37.pdf"))
+    task3 = table.at(3, 2)
+    k = next(i for i, line in enumerate(task3.lines) if line.endswith("方面为"))
+    assert task3.lines[k + 1].startswith("武隆凤来新城") and task3.line_ends[k] is False
+
+
+def test_merged_cell_crossing_pages_stays_one_cell():
+    table = only_table(doc(SAMPLES / "000_3577e14141ec5b37.pdf"))
+    area = table.at(1, 1)
+    assert (area.row, area.rowspan, "".join(area.lines)) == (1, 4, "携手推进产业协同")
+    assert [table.at(r, 2).source.page for r in range(1, 5)] == [1, 1, 1, 2]  # task 4 is on page 2
+    assert all(table.at(r, 1) is area for r in range(1, 5))
+    # A merge that crosses onto page 3 where the next row starts fresh (no cut row).
+    science = table.at(10, 1)
+    assert (science.rowspan, [table.at(r, 2).source.page for r in range(10, 13)]) == (3, [2, 2, 3])
+
+
+def test_chromium_rowspans_across_pages():
+    """A browser print: borders are thin filled rectangles, no repeated header, rowspans cross pages."""
+    document = doc(FIXTURES / "001_b104398e3de8d2a1.chromium.pdf")
+    assert [t.n_rows for t in document.tables] == [29, 32]
+    with pdfplumber.open(FIXTURES / "001_b104398e3de8d2a1.chromium.pdf") as pdf:
+        page = pdf.pages[0]
+        assert not page.lines and page.rects and max(min(r["width"], r["height"]) for r in page.rects) < 1
+
+
+def test_rotated_fixture_turns_every_way():
+    with pdfplumber.open(FIXTURES / "000_3577e14141ec5b37.rotated.pdf") as pdf:
+        assert [p.rotation for p in pdf.pages] == [90, 180, 270]
+    assert only_table(doc(FIXTURES / "000_3577e14141ec5b37.rotated.pdf")).n_rows == 19
+
+
+# --- lines and line ends -----------------------------------------------------------------------------
+
+def test_paragraph_breaks_in_a_cell():
+    table = only_table(doc(SAMPLES / "000_3577e14141ec5b37.pdf"))
+    lead = table.at(3, 4)
+    assert lead.lines == ["区经济信息委", "区招商中心", "凤来新城指", "挥部办公室"]
+    assert lead.line_ends == [True, True, True, True]  # four paragraphs, none runs to the edge
+
+
+def test_wrapped_unit_names():
+    table = doc(FIXTURES / "001_b104398e3de8d2a1.bigfont.pdf").tables[0]
+    lead = table.at(1, 2)
+    assert lead.lines == ["县发展改", "革委（县", "投资促进", "服务中", "心）"]
+    # "服务中" stops a character short, because "）" may not open a line: still a wrap.
+    assert lead.line_ends == [False, False, False, False, True]
+
+
+def test_no_spaces_between_cjk_and_signature_gap_kept():
+    paragraphs = [p.text for p in doc(SAMPLES / "001_b104398e3de8d2a1.pdf").paragraphs]
+    signature = next(p for p in paragraphs if p.startswith("巫溪县人民政府") and "渝中区" in p)
+    assert re.fullmatch(r"巫溪县人民政府\s{2,}渝中区人民政府", signature)
+    for p in paragraphs:
+        assert not re.search(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", p), p
+
+
+def glyphs(text: str, x: float = 0.0, size: float = 10.0, gaps: dict[int, float] | None = None) -> list[Glyph]:
+    out = []
+    for i, ch in enumerate(text):
+        x += (gaps or {}).get(i, 0.0)
+        width = size if not ch.isascii() else size / 2
+        out.append(Glyph(ch, x, x + width, 0.0, size, size))
+        x += width
+    return out
+
+
+def test_line_text_spacing():
+    assert line_text(glyphs("区 发展改革委")) == "区发展改革委"  # a space glyph between CJK is dropped
+    assert line_text(glyphs("PowerBI", gaps={5: 3.0})) == "Power BI"  # a visible gap between letters
+    assert line_text(glyphs("巫溪县渝中区", gaps={3: 60.0}), keep_gaps=True).split() == ["巫溪县", "渝中区"]
+
+
+@given(st.text(alphabet=st.sampled_from("区县委局办公室发展改革中心（）、，。 "), min_size=1, max_size=30))
+def test_line_text_never_spaces_cjk(text: str):
+    out = line_text(glyphs(text))
+    assert out == text.replace(" ", "")
+
+
+def test_line_ends_rule():
+    edges = (0.0, 100.0)  # a cell ten characters wide
+    full, short = TextLine(glyphs("一二三四五六七八九十"), ""), TextLine(glyphs("一二三"), "")
+    nxt = TextLine(glyphs("甲乙"), "")
+    assert line_ends([full, nxt], *edges) == [False, True]
+    assert line_ends([short, nxt], *edges) == [True, True]
+    # Nine characters and a closing bracket next: the ninth moved down with it, still a wrap.
+    nine = TextLine(glyphs("一二三四五六七八九"), "")
+    assert line_ends([nine, TextLine(glyphs("）、"), "")], *edges) == [False, True]
+    assert line_ends([nine, nxt], *edges) == [True, True]
+    # A word or a quotation mark glues to its neighbour: "2021年" needs the room of "2021".
+    eight = TextLine(glyphs("一二三四五六七八"), "")
+    assert line_ends([eight, TextLine(glyphs("2021年"), "")], *edges) == [True, True]
+    assert line_ends([TextLine(glyphs("一二三四五六七八九"), ""), TextLine(glyphs("2021年"), "")], *edges) \
+        == [False, True]
+    # Centred text: a short last line has its free width on both sides.
+    centred = TextLine(glyphs("一二三", x=35.0), "")
+    assert line_ends([centred, nxt], *edges) == [True, True]
+
+
+# --- page furniture ----------------------------------------------------------------------------------
+
+def test_page_numbers_and_running_header_dropped():
+    paragraphs = [p.text for p in doc(FIXTURES / "furniture.pdf").paragraphs]
+    assert paragraphs == ["第1页的正文内容。", "第2页的正文内容。", "2021", "第3页的正文内容。", "第4页的正文内容。"]
+
+
+PAGE_FURNITURE = re.compile(r"^[\s\-—]*\d+[\s\-—]*$|^第\d+页$|对口协同发展工作文件汇编|file:///|\d+/\d+/\d+")
+
+
+@pytest.mark.parametrize("path", LAYOUTS, ids=LAYOUT_IDS)
+def test_no_furniture_in_layouts(path: Path):
+    for p in doc(path).paragraphs:
+        assert not PAGE_FURNITURE.search(p.text.strip()), p.text
+
+
+# --- characters --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "want"), [
+    ("⻓江", "长江"), ("⻔户", "门户"), ("⻜⻢", "飞马"), ("⻅⻋⻆", "见车角"), ("⻄⻘", "西青"),
+    ("⼾⼝", "户口"), ("⼈⺠", "人民"), ("⾭年", "青年"), ("⽇⽉", "日月"),  # Kangxi radicals
+    ("\uf900\ufa10", "豈塚"), ("\U0002f800", "丽"),  # compatibility ideographs
+    ("3―5名", "3—5名"), ("户口", "户口"), ("ABC，。", "ABC，。"),
+])
+def test_fold_radicals(raw: str, want: str):
+    assert fold_radicals(raw) == want
+
+
+@given(st.text())
+def test_fold_radicals_touches_only_radicals_and_compatibility(text: str):
+    def foldable(ch: str) -> bool:
+        cp = ord(ch)
+        return 0x2E80 <= cp <= 0x2FDF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F or ch == "―"
+
+    folded = fold_radicals(text)
+    assert fold_radicals(folded) == folded
+    if not any(foldable(ch) for ch in text):
+        assert folded == text
+
+
+def test_every_radical_supplement_character_is_mapped_to_an_ideograph():
+    for cp in range(0x2E80, 0x2EF4):
+        ch = chr(cp)
+        if unicodedata.name(ch, "") and cp != 0x2E9A:
+            assert "CJK" in unicodedata.name(fold_radicals(ch)), hex(cp)
+
+
+def test_radicals_read_from_a_pdf():
+    """The font's ToUnicode names radicals (as browsers do for shared glyphs); the text is ordinary."""
+    assert [p.text for p in doc(FIXTURES / "radicals.pdf").paragraphs] == ["长江门户户口口飞马青见车角"]
+
+
+@pytest.mark.parametrize("path", LAYOUTS, ids=LAYOUT_IDS)
+def test_no_radicals_left(path: Path):
+    text = "".join(p.text for p in doc(path).paragraphs)
+    text += "".join(c.text for t in doc(path).tables for c in t.cells)
+    assert not re.search("[\u2e80-\u2fdf]", text)
+
+
+# --- geometry units ----------------------------------------------------------------------------------
+
+def test_thin_rectangles_are_rules():
+    (h,) = segments_from_rect(10, 50, 200, 50.75, stroked=False)
+    (v,) = segments_from_rect(10, 50, 10.75, 300, stroked=False)
+    assert (h.horizontal, v.horizontal) == (True, False)
+    assert segments_from_rect(10, 50, 200, 300, stroked=False) == []  # shading, not a rule
+    assert len(segments_from_rect(10, 50, 200, 300, stroked=True)) == 4
+
+
+def test_grid_with_a_merged_cell():
+    # Three rows, two columns; the left column's middle rule is missing: one cell over two rows.
+    segs = [*segments_from_rect(0, 0, 200, 90, stroked=True)]
+    segs += segments_from_rect(100, 0, 100.5, 90, stroked=False)
+    segs += segments_from_rect(0, 30, 200, 30.5, stroked=False)
+    segs += segments_from_rect(100, 60, 200, 60.5, stroked=False)
+    (grid,) = find_grids(segs)
+    spans = {(b.row, b.col): (b.rowspan, b.colspan) for b in grid.boxes}
+    assert spans == {(0, 0): (1, 1), (0, 1): (1, 1), (1, 0): (2, 1), (1, 1): (1, 1), (2, 1): (1, 1)}
+
+
+# --- broken and odd files ----------------------------------------------------------------------------
+
+def reason(path: Path) -> str:
+    with pytest.raises(NoticeError) as err:
+        read_pdf(path)
+    assert err.value.path == str(path)
+    return err.value.reason
+
+
+def test_encrypted_with_user_password():
+    assert reason(FIXTURES / "encrypted_user_password.pdf") == "encrypted PDF: a password is needed"
+
+
+def test_owner_password_only_reads():
+    document = read_pdf(FIXTURES / "encrypted_owner_only.pdf")
+    assert [p.text for p in document.paragraphs] == ["任务分解表"]
+    assert document.tables[0].grid() == [["序号", "重点任务", "牵头单位"], ["1", "推进协同招商。", "区发展改革委"]]
+
+
+def test_scanned_pdf():
+    assert reason(FIXTURES / "no_text_image.pdf") == "no text layer — scanned PDF, needs OCR"
+
+
+def test_drawings_only():
+    assert reason(FIXTURES / "no_text_vector.pdf").startswith("no text layer")
+
+
+def test_glyphs_without_unicode():
+    assert "needs OCR" in reason(FIXTURES / "unmapped_glyphs.pdf")
+
+
+@pytest.mark.parametrize("keep", [0.05, 0.3, 0.6, 0.9, 0.99])
+def test_truncated(tmp_path: Path, keep: float):
+    data = (SAMPLES / "000_3577e14141ec5b37.pdf").read_bytes()
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(data[: int(len(data) * keep)])
+    assert reason(path).startswith("corrupt or truncated PDF: ")
+
+
+def test_missing_eof_marker_is_a_warning(tmp_path: Path):
+    data = (FIXTURES / "small_notice.pdf").read_bytes()
+    path = tmp_path / "no_eof.pdf"
+    path.write_bytes(data[: data.rindex(b"%%EOF")])
+    assert any("%%EOF" in w for w in read_pdf(path).warnings)
+
+
+@pytest.mark.parametrize(("data", "want"), [
+    (b"", "empty file, not a PDF"),
+    (b"hello, not a PDF at all\n", "not a PDF (no %PDF header)"),
+    (random.Random(7).randbytes(4096), "not a PDF (no %PDF header)"),
+])
+def test_not_a_pdf(tmp_path: Path, data: bytes, want: str):
+    path = tmp_path / "file.pdf"
+    path.write_bytes(data)
+    assert reason(path) == want
+
+
+def test_random_bytes_after_a_header(tmp_path: Path):
+    path = tmp_path / "noise.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + random.Random(8).randbytes(8192))
+    assert reason(path).startswith("corrupt or truncated PDF: ")
+
+
+def test_missing_file(tmp_path: Path):
+    assert reason(tmp_path / "nowhere.pdf").startswith("cannot read the file")
+
+
+def test_pdfminer_noise_stays_quiet(capfd):
+    logging.getLogger("pdfminer").setLevel(logging.NOTSET)  # as in a fresh process
+    read_pdf(FIXTURES / "001_b104398e3de8d2a1.chromium.pdf")  # its Type 3 fonts make pdfminer warn
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_read_document_dispatches_pdf():
+    document = read_document(FIXTURES / "small_notice.pdf")
+    assert document.format == "pdf" and document.source_file.endswith("small_notice.pdf")
