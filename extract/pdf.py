@@ -12,6 +12,7 @@ A PDF holds positioned glyphs and drawn rules. This reader
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from collections import Counter
@@ -21,6 +22,7 @@ from pathlib import Path
 from .errors import NoticeError
 from .model import Block, Cell, Document, Paragraph, SourcePos, Table
 from .pdf_grid import Grid, Seg, find_grids, segments_from_points, segments_from_rect
+from .pdf_guard import StreamTooLarge, install_stream_cap, repaired_copy
 from .pdf_stitch import PCell, PTable, same_columns, stitch
 from .pdf_text import Glyph, TextLine, fold_radicals, group_lines, line_ends
 
@@ -39,6 +41,7 @@ class _Page:
     lines: list[TextLine]  # text outside tables, top to bottom
     tables: list[PTable]
     images: int = 0
+    drawings: int = 0  # lines, rectangles and curves on the page
     unmapped: int = 0  # glyphs the fonts give no Unicode for, shown as "(cid:N)"
     glyphs: int = 0
 
@@ -46,10 +49,24 @@ class _Page:
 def read_pdf(path: str | Path) -> Document:
     path = Path(path)
     _quiet_pdfminer()
+    install_stream_cap()
     tail = _check_header(path)
-    pages = _read_pages(path)
-    _check_text_layer(path, pages)
-    warnings = _warnings(pages, tail)
+    warnings: list[str] = []
+    try:
+        pages = _read_pages(path, path)
+        _check_text_layer(path, pages)
+    except NoticeError as first:
+        # A damaged cross-reference table reads as garbage or as no text at all: let qpdf
+        # rebuild it and try once more; if that does not help, the first reason stands.
+        if "password" in first.reason or "limit" in first.reason or (fixed := repaired_copy(path)) is None:
+            raise
+        try:
+            pages = _read_pages(path, fixed)
+            _check_text_layer(path, pages)
+        except NoticeError:
+            raise first from None
+        warnings.append("the PDF was damaged (cross-reference table); read from a copy repaired by qpdf")
+    warnings += _warnings(pages, tail)
     _drop_furniture(pages)
     return Document(source_file=str(path), format="pdf", blocks=_blocks(pages), warnings=warnings)
 
@@ -78,8 +95,13 @@ def _check_header(path: Path) -> bytes:
 def _check_text_layer(path: Path, pages: list[_Page]) -> None:
     glyphs = sum(p.glyphs for p in pages)
     if not glyphs:
-        what = "scanned PDF" if any(p.images for p in pages) else "the pages hold only drawings"
-        raise NoticeError(str(path), f"no text layer — {what}, needs OCR")
+        if any(p.images for p in pages):
+            what = "scanned PDF, needs OCR"
+        elif any(p.drawings for p in pages):
+            what = "the pages hold only drawings, needs OCR"
+        else:
+            what = f"all {len(pages)} page(s) are blank"
+        raise NoticeError(str(path), f"no text layer — {what}")
     if sum(p.unmapped for p in pages) > glyphs / 2:
         raise NoticeError(str(path), "no usable text layer — its fonts map glyphs to no characters "
                                      "(text shows as (cid:N)), needs OCR")
@@ -95,18 +117,22 @@ def _warnings(pages: list[_Page], tail: bytes) -> list[str]:
     return out
 
 
-def _read_pages(path: Path) -> list[_Page]:
+def _read_pages(path: Path, source: Path | io.BytesIO) -> list[_Page]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:
-        with pdfplumber.open(path, password="") as pdf:
+        with pdfplumber.open(source, password="") as pdf:
             return [_read_page(page) for page in pdf.pages]
+    except StreamTooLarge as e:
+        raise NoticeError(str(path), f"{e} (a decompression bomb?); refused") from e
     except PdfminerException as e:
         cause = e.args[0] if e.args else e
         if isinstance(cause, PDFPasswordIncorrect):
             raise NoticeError(str(path), "encrypted PDF: a password is needed") from e
+        if isinstance(cause, StreamTooLarge):
+            raise NoticeError(str(path), f"{cause} (a decompression bomb?); refused") from e
         raise NoticeError(str(path), f"corrupt or truncated PDF: {_describe(cause)}") from e
     except PDFPasswordIncorrect as e:
         raise NoticeError(str(path), "encrypted PDF: a password is needed") from e
@@ -139,7 +165,8 @@ def _read_page(page) -> _Page:
     rest = [g for k, g in enumerate(glyphs) if k not in used]
     unmapped = sum(g.text.startswith("(cid:") for g in glyphs)
     return _Page(page.page_number, width, height, group_lines(rest, keep_gaps=True), tables,
-                 images=len(page.images), unmapped=unmapped, glyphs=sum(bool(g.text.strip()) for g in glyphs))
+                 images=len(page.images), drawings=len(page.lines) + len(page.rects) + len(page.curves),
+                 unmapped=unmapped, glyphs=sum(bool(g.text.strip()) for g in glyphs))
 
 
 def _turn_of(ch: dict) -> int:

@@ -151,10 +151,12 @@ def _mid(row: list[Glyph]) -> float:
 
 
 def _dedupe(row: list[Glyph]) -> list[Glyph]:
-    """Drop glyphs printed twice at (almost) the same place: fake bold, shadow text."""
+    """Drop glyphs printed twice at (almost) the same place: fake bold, shadow text. "Almost" is
+    within half the glyph's own width, so a narrow letter printed twice in a row (ll) stays."""
     out: list[Glyph] = []
     for g in row:
-        if out and g.text == out[-1].text and abs(g.x0 - out[-1].x0) < 0.3 * g.size and not g.text.isspace():
+        width = max(out[-1].x1 - out[-1].x0, 0.1) if out else 0.0
+        if out and g.text == out[-1].text and abs(g.x0 - out[-1].x0) < 0.5 * width and not g.text.isspace():
             continue
         out.append(g)
     return out

@@ -126,3 +126,83 @@ def broken_cases() -> dict[str, bytes]:
         "docx named.txt": docx,
         "laughs.docx": billion_laughs_docx(),
     }
+
+
+def pdf_file(objects: list[bytes], root: int = 1, xref: bool = True) -> bytes:
+    """A PDF from numbered objects (1-based, in order); a correct xref table unless xref=False."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % (off if xref else off + 7)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, start)
+    return bytes(out)
+
+
+def _stream(data: bytes, compress: bool = False) -> bytes:
+    import zlib
+
+    if compress:
+        data = zlib.compress(data, 9)
+        return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def _text_page(parent: int, content: int, font: int) -> bytes:
+    return (b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (parent, content, font))
+
+
+def blank_pages_pdf(n: int = 3000) -> bytes:
+    """A catalog, a page tree and n pages without content."""
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(n))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n)]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * n
+    return pdf_file(objects)
+
+
+def page_tree_loop_pdf() -> bytes:
+    """A page tree whose second node lists the root as its kid: a loop."""
+    return pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        _text_page(2, 5, 6),
+        b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>",
+        _stream(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET"),
+        _FONT,
+    ])
+
+
+def damaged_xref_pdf() -> bytes:
+    """Every xref offset is wrong; readers must rebuild it by scanning for objects."""
+    return pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        _text_page(2, 4, 5),
+        _stream(b"BT /F1 12 Tf 72 720 Td (Hello notice) Tj ET"),
+        _FONT,
+    ], xref=False)
+
+
+def flate_bomb_pdf(size: int = 600 * 1024 * 1024) -> bytes:
+    """A page whose content stream inflates to `size` bytes of spaces (about size/1000 on disk)."""
+    import zlib
+
+    comp = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    data = b"".join(comp.compress(chunk) for _ in range(size // len(chunk))) + comp.flush()
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+    return pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        _text_page(2, 4, 5),
+        stream,
+        _FONT,
+    ])

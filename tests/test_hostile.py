@@ -14,7 +14,20 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from conftest import ROOT, SAMPLES
-from hostile import GOOD_TXT, SECRET, big_docx, bomb_docx, broken_cases, deep_docx, external_entity_docx, text_cases
+from hostile import (
+    GOOD_TXT,
+    SECRET,
+    big_docx,
+    blank_pages_pdf,
+    bomb_docx,
+    broken_cases,
+    damaged_xref_pdf,
+    deep_docx,
+    external_entity_docx,
+    flate_bomb_pdf,
+    page_tree_loop_pdf,
+    text_cases,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -35,6 +48,17 @@ def run(tmp_path_factory):
     (src / "big.docx").write_bytes(big_docx())
     shutil.copy(FIXTURES / "docx" / "broken_encrypted.docx", src / "encrypted.docx")
     shutil.copy(FIXTURES / "docx" / "small_strict.docx", src / "strict.docx")
+    pdfs = FIXTURES / "pdf"
+    shutil.copy(pdfs / "encrypted_user_password.pdf", src / "user password.pdf")
+    shutil.copy(pdfs / "encrypted_owner_only.pdf", src / "owner password only.pdf")
+    shutil.copy(pdfs / "no_text_image.pdf", src / "scanned.pdf")
+    sample_pdf = (SAMPLES / "000_3577e14141ec5b37.pdf").read_bytes()
+    (src / "pdf named.docx").write_bytes(sample_pdf)
+    (src / "truncated.pdf").write_bytes(sample_pdf[: len(sample_pdf) // 3])
+    (src / "blank pages.pdf").write_bytes(blank_pages_pdf(3000))
+    (src / "page tree loop.pdf").write_bytes(page_tree_loop_pdf())
+    (src / "damaged xref.pdf").write_bytes(damaged_xref_pdf())
+    (src / "flate bomb.pdf").write_bytes(flate_bomb_pdf())
     # The folder itself: odd names, hidden and lock files, a folder named like a file, a link loop.
     odd = src / "names"
     odd.mkdir()
@@ -76,7 +100,12 @@ def test_exit_status_and_no_traceback(run):
     ("encrypted.docx", "password-protected"),
     ("laughs.docx", "DTD"),
     ("xxe.docx", "DTD"),
-    ("bomb.docx", "MB"),
+    ("bomb.docx", "over the 200 MB limit"),
+    ("user password.pdf", "encrypted PDF: a password is needed"),
+    ("scanned.pdf", "no text layer — scanned PDF, needs OCR"),
+    ("blank pages.pdf", "all 3000 page(s) are blank"),
+    ("flate bomb.pdf", "inflates past the 256 MB limit"),
+    ("truncated.pdf", "PDF"),
 ])
 def test_bad_file_fails_with_a_specific_reason(run, name, reason):
     _, files, _ = run
@@ -90,6 +119,7 @@ def test_bad_file_fails_with_a_specific_reason(run, name, reason):
     ("docx named.txt", 18), ("strict.docx", 2), ("deep.docx", 1), ("big.docx", 20_000), ("ragged.txt", 2),
     ("huge cell.txt", 1), ("formula.txt", 1), ("names/with space 通知.txt", 28), ("names/emoji 📄.txt", 28),
     ("names/quote's \"x\".txt", 28), ("names/new\nline.txt", 28), ("folder.pdf/inside.txt", 18),
+    ("pdf named.docx", 18), ("owner password only.pdf", 1), ("page tree loop.pdf", 0), ("damaged xref.pdf", 0),
 ])
 def test_odd_but_valid_files_are_read(run, name, tasks):
     _, files, _ = run
@@ -99,6 +129,9 @@ def test_odd_but_valid_files_are_read(run, name, tasks):
 
 def test_warnings_name_what_was_odd(run):
     _, files, _ = run
+    assert any("repaired by qpdf" in w for w in files["damaged xref.pdf"]["warnings"])
+    assert any("no table found" in w for w in files["page tree loop.pdf"]["warnings"])
+    assert any("content is PDF" in w for w in files["pdf named.docx"]["warnings"])
     assert any("undecodable" in w for w in files["stray bytes.txt"]["warnings"])
     assert any("named .txt but the content is Word document" in w for w in files["docx named.txt"]["warnings"])
     assert files["header only.txt"]["tasks"] == 0 and files["header only.txt"]["warnings"]
@@ -111,7 +144,7 @@ def test_skipped_and_unlisted(run):
     _, files, _ = run
     assert files["~$lock.docx"]["status"] == "skipped"
     assert not any(name.startswith(".") for name in files)
-    assert not any("loop" in name for name in files)  # the symlinked folder is not followed
+    assert not any(name.startswith("names/loop") for name in files)  # the symlinked folder is not followed
 
 
 def test_failed_files_contribute_no_rows_and_no_secret_leaks(run):
