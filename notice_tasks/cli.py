@@ -72,10 +72,9 @@ def extract(paths: list[str], opts: Options, quiet: bool = False) -> int:
     for s in dupes:
         print(f"same notice: {shown(s.path)} is an alternate of {shown(s.duplicate_of)} (counted once)")
     for s in read:
-        if s.alternates and any("differs from its alternate" in w for w in s.warnings):
-            for w in s.warnings:
-                if "differs from its alternate" in w:
-                    print(f"warning: {shown(s.path)} {w}")
+        for w in s.warnings:
+            if w.startswith("differs from its alternate"):  # a reader is likely wrong: say it again
+                print(f"warning: {shown(s.path)} {w}")
     cached = sum(s.from_cache for s in read)
     print(f"{len(read)} file(s) read ({cached} from cache), {len(failed)} failed, {len(skipped)} skipped, "
           f"{len(dupes)} duplicate(s); {sum(s.tasks for s in read if not s.duplicate_of)} task(s) written to "

@@ -106,14 +106,18 @@ def test_pairing_table_gives_pairs_not_tasks():
         (2, [("渝中区", "区招商投资局"), ("巫溪县", "县发展改革委（县投资促进服务中心）"), ("巫溪县", "工业园区管委会")])]
 
 
+def _cells(rows: list[list[str]]) -> list[Cell]:
+    """Cells of a grid whose merges are known (one cell each, no spans)."""
+    return [Cell(r, c, [t], 1, 1) for r, row in enumerate(rows) for c, t in enumerate(row)]
+
+
 def test_a_table_split_in_two_with_its_header_repeated_is_stitched():
     header = ["序号", "重点任务", "责任单位"]
     text = text_export([header, ["1", "任务一。", "区教委"]]) + text_export([header, ["2", "任务二。", "区科技局"]])
     doc = parse_text(text)
     assert len(doc.tables) == 1  # the text reader already reads these as one grid ...
-    cells = lambda rows: [Cell(r, c, [t], 1, 1) for r, row in enumerate(rows) for c, t in enumerate(row)]  # noqa: E731
-    split = Document("x.docx", "docx", [Table(2, 3, cells([header, ["1", "任务一。", "区教委"]])),
-                                        Table(2, 3, cells([header, ["2", "任务二。", "区科技局"]]))])
+    split = Document("x.docx", "docx", [Table(2, 3, _cells([header, ["1", "任务一。", "区教委"]])),
+                                        Table(2, 3, _cells([header, ["2", "任务二。", "区科技局"]]))])
     rec = normalize_document(split)  # ... and the normalizer stitches tables a format kept apart
     assert len(rec.tables) == 1 and [t.task_no for t in rec.tasks] == [1, 2]
     assert [t.source_row for t in rec.tasks] == [1, 2]
