@@ -117,11 +117,10 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
         numbers.append(task_no)
         merged_numbers.append(bool(cell_no and cell_no.carried))
         carried = sorted({f for f, pairs in by_field.items() for _, v in pairs if v.carried and f})
-        deadline = _first(by_field, DEADLINE)
-        remarks = _first(by_field, REMARKS)
+        area, deadline, remarks = (_first(by_field, f) for f in (AREA, DEADLINE, REMARKS))
         tasks.append(TaskRecord(
             table_no=table_no, seq=seq, task_no=task_no if task_no is not None else seq,
-            area=_first(by_field, AREA).text if _first(by_field, AREA) else "",
+            area=area.text if area else "",
             task=text,
             deadline=deadline.text if deadline else None,
             due_date=due_date(deadline.text, year) if deadline else None,
@@ -140,8 +139,10 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
             tasks[-1].lead_units = [u for u in tasks[-1].lead_units if u.role == "lead"]
             tasks[-1].support_units = moved + [u for u in tasks[-1].support_units if u not in moved]
     warnings += numbering_warnings(numbers, merged_numbers, f"table {table_no}")
-    warnings += [f"table {table_no}: close call joining unit lines '{d.before}' + '{d.after}': "
-                 f"{'joined' if d.wrap else 'kept apart'} ({d.reason})" for d in decisions if d.close_call]
+    # A carried cell is split again on every row it covers: report each close call once.
+    warnings += list(dict.fromkeys(
+        f"table {table_no}: close call joining unit lines '{d.before}' + '{d.after}': "
+        f"{'joined' if d.wrap else 'kept apart'} ({d.reason})" for d in decisions if d.close_call))
     return tasks, warnings
 
 
