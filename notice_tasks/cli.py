@@ -28,12 +28,12 @@ def shown(path: str) -> str:
 
 def summary_line(s: Summary) -> str:
     if s.status == "failed":
-        return f"FAILED  {shown(s.path)}: {s.reason}"
+        return f"{'FAILED':<9}{shown(s.path)}: {s.reason}"
     if s.status == "skipped":
-        return f"skipped {shown(s.path)}: {s.reason}"
+        return f"{'skipped':<9}{shown(s.path)}: {s.reason}"
     enc = f", {s.encoding}" if s.encoding else ""
     cached = ", cached" if s.from_cache else ""
-    return (f"{s.status:<8}{shown(s.path)}: {s.tables} table(s), {s.tasks} task(s), {s.pairs} pair(s), "
+    return (f"{s.status:<9}{shown(s.path)}: {s.tables} table(s), {s.tasks} task(s), {s.pairs} pair(s), "
             f"{len(s.warnings)} warning(s) [{s.format}{enc}{cached}]")
 
 
@@ -58,7 +58,7 @@ def extract(paths: list[str], opts: Options, quiet: bool = False) -> int:
             return
         say(summary_line(s))
         for w in s.warnings:
-            say(f"          warning: {w}")
+            say(f"{'':<9}warning: {w}")
 
     try:
         summaries = run(inputs, opts, on_result)
