@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import time
 import traceback
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class Summary:
     pairs: int = 0
     warnings: list[str] = field(default_factory=list)
     identity: tuple | None = None  # (文号, date, title): the same notice in another file shares it
+    carried: dict[str, int] = field(default_factory=dict)  # tasks whose field came from the row above
     from_cache: bool = False
     seconds: float = 0.0
     duplicate_of: str | None = None
@@ -97,9 +99,10 @@ def summarize(path: str, sha: str, entry: Entry, seconds: float) -> Summary:
     rec = entry.records
     if rec is None:
         return Summary(path, "failed", entry.reason, sha, seconds=seconds)
+    carried = Counter(f for t in rec.tasks for f in t.carried)
     return Summary(path, "warnings" if rec.warnings else "ok", None, sha, rec.format, rec.encoding,
                    len(rec.tables), len(rec.tasks), len(rec.pairings), list(rec.warnings), identity(rec),
-                   seconds=seconds)
+                   dict(sorted(carried.items())), seconds=seconds)
 
 
 def identity(rec: NoticeRecords) -> tuple | None:

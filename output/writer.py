@@ -68,6 +68,13 @@ class OutputSet:
         except BaseException:
             self.abort()
             raise
+        # Renames are atomic one by one, not as a set: refuse before the first one what would stop
+        # a later one, so that a run never leaves some outputs new and others old.
+        blocked = [final for tmp, final in self._staged if final.is_dir() != tmp.is_dir() and final.exists()]
+        if blocked:
+            self.abort()
+            kind = "a folder" if blocked[0].is_dir() else "a file"
+            raise IsADirectoryError(21, f"{kind} stands where an output goes", str(blocked[0]))
         for tmp, final in self._staged:
             if tmp.is_dir():
                 old = final.with_name(f".{final.name}.old")

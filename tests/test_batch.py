@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLES
+
+from extract import read_document
+from normalize import normalize_document
 
 
 def make_extract(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -118,3 +122,23 @@ def test_data_package_validates_with_frictionless(folder: Path, tmp_path: Path):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])[:10]
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert {r["name"] for r in package["resources"]} == {"documents", "tasks", "task_units", "pairings"}
+
+
+def test_two_formats_that_disagree_are_reported(tmp_path: Path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SAMPLES / "000_3577e14141ec5b37.docx", src / "notice.docx")
+    text = (SAMPLES / "000_3577e14141ec5b37.txt").read_text(encoding="utf-8")
+    (src / "notice.txt").write_text(text.replace("\t区交通局\n", "\t区交通运输局\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = make_extract(src, out)
+    assert proc.returncode == 0
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    kept = next(f for f in report["files"] if f["path"].endswith("notice.docx"))
+    assert kept["alternates"][0].endswith("notice.txt")
+    diffs = [w for w in kept["warnings"] if w.startswith("differs from its alternate")]
+    assert len(diffs) == 1 and "task 6: lead_units" in diffs[0] and "区交通运输局" in diffs[0]
+    assert "differs from its alternate" in proc.stdout
+    rec = normalize_document(read_document(src / "notice.docx"))
+    assert kept["carried"] == dict(Counter(f for t in rec.tasks for f in t.carried))
+    assert kept["carried"]["area"] == 13  # 18 tasks in 5 groups

@@ -71,3 +71,14 @@ def test_readme_documents_every_output_column():
         assert section, f"README has no section for {name}"
         for c in cols:
             assert f"`{c.name}`" in section.group(1), f"README does not document {name}.{c.name}"
+
+
+def test_a_blocked_output_name_replaces_nothing(tmp_path: Path):
+    write_tables(tmp_path, sample_rows())
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    (tmp_path / "tasks.csv").unlink()
+    (tmp_path / "tasks.csv").mkdir()  # something in the way of one output
+    with pytest.raises(IsADirectoryError):
+        write_tables(tmp_path, {name: [] for name in TABLES})
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert after == {k: v for k, v in before.items() if k != "tasks.csv"}
