@@ -74,7 +74,7 @@ def run(tmp_path_factory):
                            "--keep-duplicates", "--timeout", "120"], cwd=ROOT, capture_output=True, text=True)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     files = {str(Path(f["path"]).relative_to(src)): f for f in report["files"]}
-    return proc, files, out
+    return proc, files, out, src
 
 
 def status(files, name):
@@ -82,13 +82,13 @@ def status(files, name):
 
 
 def test_exit_status_and_no_traceback(run):
-    proc, _, out = run
+    proc, _, out, _ = run
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]  # no partial outputs
 
 
-@pytest.mark.parametrize(("name", "reason"), [
+BAD = [
     ("empty.txt", "empty file (0 bytes)"),
     ("empty.docx", "empty file (0 bytes)"),
     ("empty.pdf", "empty file (0 bytes)"),
@@ -105,10 +105,13 @@ def test_exit_status_and_no_traceback(run):
     ("scanned.pdf", "no text layer — scanned PDF, needs OCR"),
     ("blank pages.pdf", "all 3000 page(s) are blank"),
     ("flate bomb.pdf", "inflates past the 256 MB limit"),
-    ("truncated.pdf", "PDF"),
-])
+    ("truncated.pdf", "corrupt or truncated PDF"),
+]
+
+
+@pytest.mark.parametrize(("name", "reason"), BAD)
 def test_bad_file_fails_with_a_specific_reason(run, name, reason):
-    _, files, _ = run
+    _, files, _, _ = run
     got_status, got_reason = status(files, name)
     assert got_status == "failed"
     assert reason in got_reason
@@ -122,13 +125,13 @@ def test_bad_file_fails_with_a_specific_reason(run, name, reason):
     ("pdf named.docx", 18), ("owner password only.pdf", 1), ("page tree loop.pdf", 0), ("damaged xref.pdf", 0),
 ])
 def test_odd_but_valid_files_are_read(run, name, tasks):
-    _, files, _ = run
+    _, files, _, _ = run
     assert files[name]["status"] in ("ok", "warnings"), files[name]["reason"]
     assert files[name]["tasks"] == tasks
 
 
 def test_warnings_name_what_was_odd(run):
-    _, files, _ = run
+    _, files, _, _ = run
     assert any("repaired by qpdf" in w for w in files["damaged xref.pdf"]["warnings"])
     assert any("no table found" in w for w in files["page tree loop.pdf"]["warnings"])
     assert any("content is PDF" in w for w in files["pdf named.docx"]["warnings"])
@@ -141,14 +144,14 @@ def test_warnings_name_what_was_odd(run):
 
 
 def test_skipped_and_unlisted(run):
-    _, files, _ = run
+    _, files, _, _ = run
     assert files["~$lock.docx"]["status"] == "skipped"
     assert not any(name.startswith(".") for name in files)
     assert not any(name.startswith("names/loop") for name in files)  # the symlinked folder is not followed
 
 
 def test_failed_files_contribute_no_rows_and_no_secret_leaks(run):
-    _, files, out = run
+    _, files, out, _ = run
     tasks = pq.read_table(out / "tasks.parquet").to_pandas()
     failed = {f["path"] for f in files.values() if f["status"] == "failed"}
     assert not set(tasks["source_file"]) & failed
@@ -159,7 +162,7 @@ def test_failed_files_contribute_no_rows_and_no_secret_leaks(run):
 
 
 def test_formula_cells_escaped_in_csv_kept_in_parquet(run):
-    _, _, out = run
+    _, _, out, _ = run
     tasks = pq.read_table(out / "tasks.parquet").to_pandas()
     row = tasks[tasks["source_file"].str.endswith("formula.txt")].iloc[0]
     assert row["task"].startswith("=HYPERLINK(")
@@ -172,3 +175,25 @@ def test_formula_cells_escaped_in_csv_kept_in_parquet(run):
 def test_memory_stays_bounded(run):
     # ru_maxrss of the finished child processes (the CLI and its workers), in KiB on Linux.
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize(("name", "reason"), BAD)
+def test_each_bad_file_beside_a_good_one(run, tmp_path, name, reason):
+    """The bad file alone beside a good one: its reason, exit status 1, the good file's rows all
+    there, nothing half-written."""
+    _, _, _, src = run
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(src / "good.txt", folder / "good.txt")
+    shutil.copy(src / name, folder / name)
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "notice_tasks", "extract", str(folder), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stdout + proc.stderr
+    report = {Path(f["path"]).name: f for f in json.loads((out / "report.json").read_text("utf-8"))["files"]}
+    assert report[name]["status"] == "failed" and reason in report[name]["reason"]
+    assert report["good.txt"]["status"] == "ok"
+    tasks = pq.read_table(out / "tasks.parquet").to_pandas()
+    assert len(tasks) == 18 and set(tasks["source_file"].map(lambda p: Path(p).name)) == {"good.txt"}
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
