@@ -142,3 +142,33 @@ def test_two_formats_that_disagree_are_reported(tmp_path: Path):
     rec = normalize_document(read_document(src / "notice.docx"))
     assert kept["carried"] == dict(Counter(f for t in rec.tasks for f in t.carried))
     assert kept["carried"]["area"] == 13  # 18 tasks in 5 groups
+
+
+def test_progress_bar_on_a_terminal_plain_lines_otherwise(tmp_path: Path):
+    import fcntl
+    import os
+    import pty
+    import struct
+    import sys
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal of 100 columns
+    args = [sys.executable, "-m", "notice_tasks", "extract", str(SAMPLES), "--out", str(tmp_path / "tty")]
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=slave, stderr=slave)
+    os.close(slave)
+    data = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        data += chunk
+    assert proc.wait(timeout=300) == 0
+    os.close(master)
+    assert b"file/s" in data or b"s/file" in data  # tqdm's rate: the bar was drawn
+    plain = subprocess.run([*args[:-1], str(tmp_path / "plain")], cwd=ROOT, capture_output=True, text=True)
+    assert "file/s" not in plain.stdout + plain.stderr and "s/file" not in plain.stdout + plain.stderr
+    assert "ok       " in plain.stdout
