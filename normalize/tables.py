@@ -110,6 +110,8 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
         if not task_value.lines or task_value.carried:
             continue  # no task text, or the lower part of a task cell merged over rows
         own_no, text = split_leading_number(task_value.text)
+        if not text.strip():
+            continue  # a number alone ("2.") is no task text
         seq = len(tasks) + 1
         cell_no = _first(by_field, NUMBER)
         printed = parse_cell_number(cell_no.text) if cell_no else None

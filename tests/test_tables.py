@@ -126,3 +126,8 @@ def test_a_table_split_in_two_with_its_header_repeated_is_stitched():
 def test_deadline_year_comes_from_the_table_title_else_the_notice_date():
     grid = [["重点任务", "完成时限", "责任单位"], ["任务一。", "6月底前", "区教委"]]
     assert records(grid, title="2023年重点任务分解表").tasks[0].due_date.isoformat() == "2023-06-30"
+
+
+def test_a_task_cell_holding_only_a_number_is_no_task():
+    rec = records([["序号", "重点任务", "责任单位"], ["1", "任务一。", "区教委"], ["2", "2.", "区科技局"]])
+    assert [t.task for t in rec.tasks] == ["任务一。"]
