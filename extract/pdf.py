@@ -2,7 +2,8 @@
 
 A PDF holds positioned glyphs and drawn rules. This reader
   * turns each page upright (pages turned by /Rotate or printed sideways read as portrait text),
-  * finds ruled tables and their merged cells from the rules (pdf_grid),
+  * finds ruled tables and their merged cells from the rules (pdf_grid), and tables drawn
+    without inner rules from the alignment of their text (pdf_align),
   * groups the glyphs of each cell into printed lines and notes where a line stops short of the
     cell edge (pdf_text),
   * drops page furniture (page numbers, running headers and footers),
@@ -16,11 +17,12 @@ import io
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import NoticeError
 from .model import Block, Cell, Document, Paragraph, SourcePos, Table
+from .pdf_align import find_tables, settle
 from .pdf_grid import Grid, Seg, find_grids, segments_from_points, segments_from_rect
 from .pdf_guard import StreamTooLarge, install_stream_cap, repaired_copy
 from .pdf_stitch import PCell, PTable, same_columns, stitch
@@ -44,6 +46,11 @@ class _Page:
     drawings: int = 0  # lines, rectangles and curves on the page
     unmapped: int = 0  # glyphs the fonts give no Unicode for, shown as "(cid:N)"
     glyphs: int = 0
+    # Until text alignment has been read (_align): the glyphs outside ruled tables, the rules
+    # that make no table, and one-column grids (a frame with a rule under its header row).
+    rest: list[Glyph] = field(default_factory=list)
+    rules: list[Seg] = field(default_factory=list)
+    one_column: list[Grid] = field(default_factory=list)
 
 
 def read_pdf(path: str | Path) -> Document:
@@ -124,7 +131,9 @@ def _read_pages(path: Path, source: Path | io.BytesIO) -> list[_Page]:
 
     try:
         with pdfplumber.open(source, password="") as pdf:
-            return [_read_page(page) for page in pdf.pages]
+            pages = [_read_page(page) for page in pdf.pages]
+        _align(pages)
+        return pages
     except StreamTooLarge as e:
         raise NoticeError(str(path), f"{e} (a decompression bomb?); refused") from e
     except PdfminerException as e:
@@ -156,17 +165,53 @@ def _read_page(page) -> _Page:
     glyphs = [g for g in glyphs if g.text]
     if turn % 2:
         width, height = height, width
-    grids = find_grids(_segments(page, turn, float(page.width), float(page.height)))
+    segs = _segments(page, turn, float(page.width), float(page.height))
+    grids = find_grids(segs)
     tables, used = [], set()
     for grid in grids:
-        table = _fill(grid, glyphs, page.page_number, used)
-        if table is not None:
+        if len(grid.xs) > 2 and (table := _fill(grid, glyphs, page.page_number, used)) is not None:
             tables.append(table)
     rest = [g for k, g in enumerate(glyphs) if k not in used]
+    rules = [s for s in segs if not any(_inside(s, t.bbox) for t in tables)]
     unmapped = sum(g.text.startswith("(cid:") for g in glyphs)
-    return _Page(page.page_number, width, height, group_lines(rest, keep_gaps=True), tables,
+    return _Page(page.page_number, width, height, [], tables,
                  images=len(page.images), drawings=len(page.lines) + len(page.rects) + len(page.curves),
-                 unmapped=unmapped, glyphs=sum(bool(g.text.strip()) for g in glyphs))
+                 unmapped=unmapped, glyphs=sum(bool(g.text.strip()) for g in glyphs),
+                 rest=rest, rules=rules, one_column=[g for g in grids if len(g.xs) <= 2])
+
+
+def _inside(s: Seg, bbox: tuple[float, float, float, float], tol: float = 3.0) -> bool:
+    x0, top, x1, bottom = bbox
+    if s.horizontal:
+        return top - tol <= s.pos <= bottom + tol and x0 - tol <= s.a and s.b <= x1 + tol
+    return x0 - tol <= s.pos <= x1 + tol and top - tol <= s.a and s.b <= bottom + tol
+
+
+def _align(pages: list[_Page]) -> None:
+    """Tables without inner rules, read from the alignment of the text no ruled table holds
+    (pdf_align); then one-column grids where no such table took their text; the rest is lines.
+    A table that ends its page may go on at the top of the next in the same columns."""
+    carry: PTable | None = None
+    for p in pages:
+        blocked = [(t.bbox[1], t.bbox[3]) for t in p.tables]
+        margins = (p.height * MARGIN_SHARE, p.height * (1 - MARGIN_SHARE))
+        found, rest = find_tables(p.rest, p.rules, p.number, blocked, margins, carry)
+        used: set[int] = set()
+        for grid in p.one_column:
+            if not any(_overlaps(grid.bbox, t.bbox) for t in found):
+                if (table := _fill(grid, rest, p.number, used)) is not None:
+                    p.tables.append(table)
+        rest = [g for k, g in enumerate(rest) if k not in used]
+        p.tables = sorted(p.tables + found, key=_top)
+        p.lines = group_lines(rest, keep_gaps=True)
+        p.rest, p.rules, p.one_column = [], [], []
+        last = found[-1] if found else None
+        ends = last is not None and all(x.top >= p.height * (1 - MARGIN_SHARE) for x in p.lines if x.top > last.bbox[3])
+        carry = last if ends and last is p.tables[-1] else None
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _turn_of(ch: dict) -> int:
@@ -341,12 +386,16 @@ def _to_paragraph(line: TextLine, page: int) -> Paragraph:
 
 
 def _to_table(table: PTable) -> Table:
+    settle(table)
     cells = [
         Cell(row=c.row, col=c.col, lines=[x.text.strip() for x in c.lines], rowspan=c.rowspan, colspan=c.colspan,
              source=SourcePos(page=c.page, row=c.src_row, col=c.src_col, bbox=_round(c.bbox)),
              line_ends=list(c.ends))
         for c in sorted(table.cells, key=lambda c: (c.row, c.col))
     ]
+    if table.gutters is not None:  # read from text alignment: which cells merge is not known
+        for cell in cells:
+            cell.rowspan = cell.colspan = None
     return Table(n_rows=table.n_rows, n_cols=len(table.xs) - 1, cells=cells,
                  source=SourcePos(page=table.page, bbox=_round(table.bbox)))
 

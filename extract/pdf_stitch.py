@@ -64,6 +64,9 @@ class PTable:
     cells: list[PCell]
     bbox: tuple[float, float, float, float]
     last_page: int = 0  # where the table ends (after stitching)
+    # For a table read from text alignment (pdf_align), not rules: the clear x-ranges between its
+    # columns. Its merged cells are unknown.
+    gutters: list[tuple[float, float]] | None = None
 
     def __post_init__(self) -> None:
         self.last_page = max(self.last_page, self.page)
@@ -113,7 +116,12 @@ class PTable:
 
 
 def same_columns(first: PTable, second: PTable) -> bool:
-    """Both tables have the same outer edges, and the rules of one are among the other's."""
+    """Both tables have the same outer edges, and the rules of one are among the other's; for
+    tables read from text alignment: as many columns, each gutter overlapping its counterpart."""
+    if first.gutters is not None or second.gutters is not None:
+        if first.gutters is None or second.gutters is None or len(first.gutters) != len(second.gutters):
+            return False
+        return all(max(a0, b0) < min(a1, b1) for (a0, a1), (b0, b1) in zip(first.gutters, second.gutters, strict=True))
     a, b = first.xs, second.xs
     if abs(a[0] - b[0]) > X_TOLERANCE or abs(a[-1] - b[-1]) > X_TOLERANCE:
         return False
@@ -123,6 +131,8 @@ def same_columns(first: PTable, second: PTable) -> bool:
 
 def stitch(first: PTable, second: PTable) -> PTable:
     """`second` continues `first` on the next page: one table."""
+    if first.gutters is not None and second.gutters is not None:
+        second = replace(second, xs=list(first.xs))  # columns by position, not by x
     xs = _union(first.xs, second.xs)
     first, second = _regrid(first, xs), _regrid(second, xs)
     second = _drop_repeated_header(first, second)
@@ -149,7 +159,7 @@ def stitch(first: PTable, second: PTable) -> PTable:
     for c in second.cells:
         if id(c) not in taken:
             cells.append(replace(c, row=c.row + shift))
-    return PTable(first.page, xs, second.n_rows + shift, cells, first.bbox, second.last_page)
+    return PTable(first.page, xs, second.n_rows + shift, cells, first.bbox, second.last_page, first.gutters)
 
 
 def _extend(above: PCell, part: PCell, rows: int) -> None:
@@ -186,7 +196,7 @@ def _regrid(table: PTable, xs: list[float]) -> PTable:
     for c in table.cells:
         c0, c1 = index(table.xs[c.col]), index(table.xs[c.col + c.colspan])
         cells.append(replace(c, col=c0, colspan=max(1, c1 - c0)))
-    return PTable(table.page, xs, table.n_rows, cells, table.bbox, table.last_page)
+    return PTable(table.page, xs, table.n_rows, cells, table.bbox, table.last_page, table.gutters)
 
 
 def _drop_repeated_header(first: PTable, second: PTable) -> PTable:
@@ -197,7 +207,7 @@ def _drop_repeated_header(first: PTable, second: PTable) -> PTable:
     if k == 0:
         return second
     cells = [replace(c, row=c.row - k) for c in second.cells if c.row >= k]
-    return PTable(second.page, second.xs, second.n_rows - k, cells, second.bbox, second.last_page)
+    return PTable(second.page, second.xs, second.n_rows - k, cells, second.bbox, second.last_page, second.gutters)
 
 
 def continues_row(first: PTable, second: PTable) -> bool:
