@@ -40,7 +40,7 @@ from itertools import pairwise
 
 from .pdf_grid import SNAP, Seg, merge_segments
 from .pdf_stitch import _ENUMERATOR, PCell, PTable, wraps_into
-from .pdf_text import Glyph, TextLine, group_lines, line_ends
+from .pdf_text import Glyph, GlyphRun, TextLine, group_lines, line_ends
 
 GAP = 0.8  # em: glyphs of one line this far apart are in two cells; a gutter is at least this wide
 MAX_HEADER_CHARS = 12  # characters of a header piece ("2021年重点任务" is 8)
@@ -81,21 +81,9 @@ class _Context:
 
 
 @dataclass(eq=False)
-class _Line:
+class _Line(GlyphRun):
     glyphs: list[Glyph]  # the visible glyphs, left to right
     chunks: list[list[Glyph]]  # runs of glyphs with no wide gap inside
-
-    @property
-    def top(self) -> float:
-        return min(g.top for g in self.glyphs)
-
-    @property
-    def bottom(self) -> float:
-        return max(g.bottom for g in self.glyphs)
-
-    @property
-    def size(self) -> float:
-        return max(g.size for g in self.glyphs)
 
 
 @dataclass

@@ -36,10 +36,10 @@ class Glyph:
         return (self.top + self.bottom) / 2
 
 
-@dataclass
-class TextLine:
-    glyphs: list[Glyph]  # left to right, spaces included
-    text: str
+class GlyphRun:
+    """The extent of a run of glyphs (a printed line, a chunk of one); subclasses hold `glyphs`."""
+
+    glyphs: list[Glyph]
 
     @property
     def x0(self) -> float:
@@ -64,6 +64,12 @@ class TextLine:
     @property
     def bbox(self) -> tuple[float, float, float, float]:
         return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass
+class TextLine(GlyphRun):
+    glyphs: list[Glyph]  # left to right, spaces included
+    text: str
 
 
 # --- radicals and compatibility ideographs ---------------------------------------------------------

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import pytest
+
+from extract import read_document
+from normalize import NoticeRecords, normalize_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -35,3 +39,20 @@ def load_truth(path: Path) -> dict:
 @pytest.fixture
 def samples_dir() -> Path:
     return SAMPLES
+
+
+@cache
+def records(path: Path) -> NoticeRecords:
+    """The records of a file, read once per test session."""
+    return normalize_document(read_document(path))
+
+
+def units(refs) -> list[tuple]:
+    return [(u.party, u.unit, u.role) for u in refs]
+
+
+def task_fields(rec: NoticeRecords) -> list[dict]:
+    """Each task's scored fields, for comparing two readings of one notice."""
+    return [{"table": t.table_no, "task_no": t.task_no, "area": t.area, "task": t.task, "deadline": t.deadline,
+             "due_date": t.due_date, "lead": units(t.lead_units), "support": units(t.support_units),
+             "remarks": t.remarks} for t in rec.tasks]

@@ -13,17 +13,16 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, records, task_fields, units
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract import read_document
 from extract.model import Document, Table
 from extract.pdf import read_pdf
 from extract.pdf_align import find_tables
 from extract.pdf_grid import Seg
 from extract.pdf_text import Glyph
-from normalize import NoticeRecords, normalize_document
+from normalize import NoticeRecords
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 NOTICE = "000_3577e14141ec5b37"
@@ -42,19 +41,10 @@ def doc(name: str) -> Document:
     return read_pdf(FIXTURES / name)
 
 
-@cache
-def records(path: Path) -> NoticeRecords:
-    return normalize_document(read_document(path))
 
 
-def units(refs) -> list[tuple]:
-    return [(u.party, u.unit, u.role) for u in refs]
 
 
-def task_fields(rec: NoticeRecords) -> list[dict]:
-    return [{"table": t.table_no, "task_no": t.task_no, "area": t.area, "task": t.task, "deadline": t.deadline,
-             "due_date": t.due_date, "lead": units(t.lead_units), "support": units(t.support_units),
-             "remarks": t.remarks} for t in rec.tasks]
 
 
 def text_records(name: str) -> NoticeRecords:

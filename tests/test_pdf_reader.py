@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import SAMPLES, load_truth
+from conftest import SAMPLES, load_truth, records, task_fields, units
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,7 +26,7 @@ from extract.model import Document, Table
 from extract.pdf import read_pdf
 from extract.pdf_grid import find_grids, segments_from_rect
 from extract.pdf_text import Glyph, TextLine, fold_radicals, line_ends, line_text
-from normalize import NoticeRecords, normalize_document
+from normalize import NoticeRecords
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 STEMS = sorted(p.name.removesuffix(".truth.json") for p in SAMPLES.glob("*.truth.json"))
@@ -35,9 +35,6 @@ LAYOUTS = sorted([*SAMPLES.glob("*.pdf"), *FIXTURES.glob("0*.*.pdf")])
 LAYOUT_IDS = [p.name for p in LAYOUTS]
 
 
-@cache
-def records(path: Path) -> NoticeRecords:
-    return normalize_document(read_document(path))
 
 
 @cache
@@ -53,14 +50,8 @@ def text_records(path: Path) -> NoticeRecords:
     return records(SAMPLES / f"{stem_of(path)}.txt")
 
 
-def units(refs) -> list[tuple]:
-    return [(u.party, u.unit, u.role) for u in refs]
 
 
-def task_fields(rec: NoticeRecords) -> list[dict]:
-    return [{"table": t.table_no, "task_no": t.task_no, "area": t.area, "task": t.task, "deadline": t.deadline,
-             "due_date": t.due_date, "lead": units(t.lead_units), "support": units(t.support_units),
-             "remarks": t.remarks} for t in rec.tasks]
 
 
 # --- every layout reads as the text export ---------------------------------------------------------
