@@ -6,7 +6,7 @@ INPUT ?= samples
 OUT ?= out
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: extract test lint bench clean
+.PHONY: extract test lint bench accuracy clean
 
 # The venv is (re)installed when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -28,6 +28,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# How exactly the real-notice corpus (samples/real/) is read, per field, format and notice.
+accuracy: $(STAMP)
+	$(PY) samples/accuracy.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -7,11 +7,11 @@ import re
 from extract.model import Document, Paragraph, Table
 
 from .metadata import read_meta
-from .records import NoticeRecords, PairRecord, TableRecord, TaskRecord, UnitRef
+from .records import ColumnReading, NoticeRecords, PairRecord, TableRecord, TaskRecord, UnitRef
 from .stitch import stitch_tables
 from .tables import interpret_table
 
-__all__ = ["NoticeRecords", "PairRecord", "TableRecord", "TaskRecord", "UnitRef", "normalize_document"]
+__all__ = ["ColumnReading", "NoticeRecords", "PairRecord", "TableRecord", "TaskRecord", "UnitRef", "normalize_document"]
 
 # Labels that stand before a table's real title (附件 / 附件1 / 附表2).
 _LABEL = re.compile(r"^(附件|附表)\s*\d*\s*[:：]?$")

@@ -1,4 +1,12 @@
-"""Decide what each column of a table holds, from its header first and its content second."""
+"""Decide what each column of a table holds: its header's meaning first, its content second.
+
+The header gives a kind (see `headers.py`); the column's content confirms or overrules it: names
+of people (2–3 characters, 同志), phone numbers, dates, names of bodies, small numbers, per-row
+sentences versus labels that group several rows. Where two columns could hold the task, the
+header's kind decides before length does (工作任务 over 目标值; a progress column is never the
+task); a task-like column that is not the task is the group when it spans rows, else an extra
+column. Every decision is kept with the evidence it rests on, for the report and review page.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +15,16 @@ from dataclasses import dataclass
 
 from .headers import (
     AREA,
+    CONTACT,
+    DEADLINE,
     LEAD,
     LEADER,
     NUMBER,
+    OVERSIGHT,
+    PERSONS,
+    PROGRESS,
+    REMARKS,
+    SCORE,
     SUPPORT,
     TASK,
     TASK_LIKE,
@@ -18,11 +33,25 @@ from .headers import (
     match_header,
     region_name,
 )
+from .units import UNIT_ENDINGS
 
 # Fields a table has at most one column of; a second one is kept as an extra column.
-_SINGLE = {NUMBER, AREA, TASK, "deadline", "remarks"}
-_SMALL_INT = re.compile(r"^[（(]?\d{1,3}[）)]?[.．、]?$")
+_SINGLE = {NUMBER, TASK, DEADLINE, REMARKS, PROGRESS}
+# Kinds that are understood but have no field of their own: kept in extra, without a warning.
+_KEPT_AS_EXTRA = {CONTACT, SCORE, OVERSIGHT}
 PARTY = "party"  # a column headed by a region name alone (结对帮扶表: 渝中区 | 巫溪县)
+
+_EXPLICIT_LEAD = re.compile(r"牵头|主办|主责")
+_NOT_A_NAME = re.compile(r"\d|全年|年内|年底|月底|季度|长期|持续|推进|完成|正常|顺利|滞后")
+_SMALL_INT = re.compile(r"^[（(]?\d{1,3}[）)]?[.．、]?$")
+_PHONE = re.compile(r"^[\d\-－—()（）\s、,，/]{7,}$")
+_DATE = re.compile(r"\d{1,4}年|\d{1,2}月|季度|年底|年内|年末|全年|半年|长期|持续|常态|常年|每[年季月周日]"
+                   r"|\d{4}[-./]\d{1,2}")
+_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:同志)?$")
+# The levels of numbering in official documents (GB/T 9704): 一、 over （一） over 1. over （1）.
+_ORDINAL_LEVELS = (re.compile(r"^[一二三四五六七八九十]+[、.．]"), re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+                   re.compile(r"^\d+[、.．](?!\d)"), re.compile(r"^[（(]\d+[）)]"))
+_ITEM_SPLIT = re.compile(r"[\s、，,；;/]+")
 
 
 @dataclass
@@ -31,23 +60,132 @@ class Column:
     header: str  # as printed, header levels joined with "/"
     field: str | None  # canonical field; None keeps the column as extra
     party: str | None = None
-    how: str = "header"  # "header" or "content": how the field was decided
+    how: str = "header"  # "synonym", "head noun", "content" or "unknown": what decided the field
+    evidence: str = ""  # the word or the content that decided it
+    close_call: str = ""  # why the decision could have gone the other way, when it could
+    also: str | None = None  # the field a compound header's second part names (…与协同单位)
 
 
-def assign_columns(header_levels: list[list[list[str]]], body: list[list[str]]) -> list[Column]:
-    """`header_levels[c]` lists the header cells' lines over column c, top level first;
-    `body` holds the data rows' texts, for the columns whose header names nothing."""
+Run = tuple[int, int]  # body rows first..last (inclusive) that one cell stands for
+
+
+@dataclass
+class ColumnContent:
+    """What a column's body cells look like."""
+
+    n_rows: int
+    filled: list[str]
+    runs: list[Run]  # cells that stand for several rows: merged, repeated, or blank below a value
+    groups: bool = False  # some run spans rows of different items (not just one item's lines)
+
+    @property
+    def mean_len(self) -> float:
+        return sum(len(v) for v in self.filled) / len(self.filled) if self.filled else 0.0
+
+    @property
+    def ordinal_level(self) -> int | None:
+        """The numbering level most cells start with (0 for 一、 … 3 for （1）), if most do."""
+        for level, pattern in enumerate(_ORDINAL_LEVELS):
+            if self.share(lambda v, p=pattern: bool(p.match(v))) >= 0.6:
+                return level
+        return None
+
+    def share(self, test) -> float:
+        return sum(1 for v in self.filled if test(v)) / len(self.filled) if self.filled else 0.0
+
+    @property
+    def looks(self) -> str | None:
+        """The kind the content alone suggests, when it suggests one clearly."""
+        if not self.filled:
+            return None
+        if len(self.filled) * 2 >= self.n_rows and self.share(lambda v: bool(_SMALL_INT.match(v))) == 1:
+            return NUMBER
+        if self.share(lambda v: bool(_PHONE.match(v))) >= 0.6:
+            return CONTACT
+        if self.share(_is_people) >= 0.6:
+            return PERSONS
+        if self.share(_is_units) >= 0.6:
+            return LEAD
+        if self.mean_len <= 16 and self.share(lambda v: bool(_DATE.search(v))) >= 0.6:
+            return DEADLINE
+        return None
+
+
+def _items(text: str) -> list[str]:
+    return [i for i in _ITEM_SPLIT.split(text.strip()) if i]
+
+
+def _is_people(text: str) -> bool:
+    items = _items(text)
+    return bool(items) and all(_PERSON.match(i) and not i.endswith(tuple(UNIT_ENDINGS)) and not _NOT_A_NAME.search(i)
+                               for i in items)
+
+
+def _is_units(text: str) -> bool:
+    # Lines joined first: a name wrapped in a narrow column (市发改|委) is one name here.
+    items = [i for i in re.split(r"[、，,；;\s]+", re.sub(r"[（(][^）)]*[）)]|\n", "", text)) if i]
+    return bool(items) and all(len(i) >= 2 and i.endswith(tuple(UNIT_ENDINGS)) for i in items)
+
+
+def assign_columns(header_levels: list[list[list[str]]], body: list[list[str]],
+                   runs: list[list[Run]] | None = None) -> list[Column]:
+    """`header_levels[c]` lists the header cells' lines over column c, top level first; `body`
+    holds the data rows' texts; `runs[c]` the cells of column c that stand for several rows."""
     columns = [_from_header(c, levels) for c, levels in enumerate(header_levels)]
-    texts = [[row[c] for row in body if c < len(row)] for c in range(len(columns))]
-    _pick_task(columns, texts)
-    _pick_number(columns, texts)
-    seen: set[str] = set()
+    contents = [ColumnContent(len(body), [v.strip() for row in body if c < len(row) and (v := row[c]).strip()],
+                              list(runs[c]) if runs and c < len(runs) else []) for c in range(len(columns))]
     for col in columns:
-        if col.field in _SINGLE:
-            if col.field in seen:
-                col.field = None
-            seen.add(col.field or "")
+        _weigh_content(col, contents[col.index])
+    if not any(c.field == LEAD for c in columns):
+        # No column names the units, but 备注 lists them on every row: those are the units.
+        for c in columns:
+            if c.field == REMARKS and contents[c.index].looks == LEAD:
+                c.field, c.how, c.evidence = LEAD, "content", "cells name bodies; no unit column"
+                c.close_call = "header says remarks but the cells name bodies; read as lead units"
+    _settle_roles(columns)
+    # A run groups tasks when it covers rows of several items: one item printed over two rows
+    # (its 序号 merged too) is not a group.
+    items = [r for c in columns if c.field == NUMBER for r in contents[c.index].runs]
+    for content in contents:
+        content.groups = any(not any(a <= lo and hi <= b for a, b in items) for lo, hi in content.runs)
+    _pick_task(columns, contents)
+    _single_columns(columns, contents)
     return columns
+
+
+def _settle_roles(columns: list[Column]) -> None:
+    """Two columns of lead units for the same party: where one says 牵头 (牵头单位 | 责任单位), or
+    one header names both roles (责任主体与协同单位), the other is the support column."""
+    leads = [c for c in columns if c.field == LEAD]
+    for party in {c.party for c in leads}:
+        same = [c for c in leads if c.party == party]
+        explicit = [c for c in same if _EXPLICIT_LEAD.search(c.header)]
+        if len(same) < 2 or not explicit:
+            continue
+        for c in same:
+            if c not in explicit:
+                c.field, c.evidence = SUPPORT, f"{c.evidence}; beside the lead column '{explicit[0].header}'"
+    plain_leads = [c for c in columns if c.field == LEAD and not c.also and c.party is None]
+    for c in columns:
+        if c.field == LEAD and c.also == SUPPORT and plain_leads:
+            c.field, c.evidence = SUPPORT, f"{c.evidence}; beside the lead column '{plain_leads[0].header}'"
+
+
+def _single_columns(columns: list[Column], contents: list[ColumnContent]) -> None:
+    """Fields a table has one column of: the first such column keeps it, except progress, where
+    the last does — reports add a column per period (1-10月推进情况 | 1-11月推进情况)."""
+    for fld in _SINGLE:
+        found = [c for c in columns if c.field == fld]
+        if not found:
+            continue
+        if fld == PROGRESS and len(found) > 1:
+            # A column of short verdicts (顺利推进, 是) beside the report is a rating, not progress.
+            reports = [c for c in found if contents[c.index].mean_len > 6]
+            found = reports or found
+        keep = found[-1] if fld == PROGRESS else found[0]
+        for c in (c for c in columns if c.field == fld):
+            if c is not keep:
+                c.field, c.close_call = None, f"another {fld} column ('{keep.header}') is read as {fld}"
 
 
 def _from_header(index: int, levels: list[list[str]]) -> Column:
@@ -63,44 +201,89 @@ def _from_header(index: int, levels: list[list[str]]) -> Column:
             break
     party = match.party
     if names and (region := region_name(names[-1])):
-        if match.field in (LEAD, SUPPORT, LEADER):
+        if match.field in (LEAD, SUPPORT, LEADER, PERSONS):
             party = region
         elif match.field is None:
-            return Column(index, header, PARTY, region)
-    return Column(index, header, match.field, party)
+            return Column(index, header, PARTY, region, "synonym", "region name")
+    if match.field is None:
+        return Column(index, header, None, None, "unknown")
+    return Column(index, header, match.field, party, match.how or "synonym", match.head or "", also=match.also)
 
 
-def _mean_len(values: list[str]) -> float:
-    filled = [v for v in values if v.strip()]
-    return sum(len(v) for v in filled) / len(filled) if filled else 0.0
+def _weigh_content(col: Column, content: ColumnContent) -> None:
+    looks = content.looks
+    if col.field is None and col.how == "unknown" and looks:
+        col.field, col.how, col.evidence = looks, "content", f"cells look like {looks}"
+    elif col.field in (TASK, TASK_LIKE) and looks == NUMBER:
+        col.field, col.how, col.evidence = NUMBER, "content", "cells hold small numbers"  # 工作任务 over 序号
+    elif (col.evidence == "单位" and re.sub(r"\W", "", col.header) in ("单位", "计量单位") and content.filled
+          and not content.share(_is_units) and content.share(lambda v: len(v) <= 5) >= 0.8):
+        # 单位 alone also means a unit of measure: cells like 万人, 公里, 元/月/人 name no body.
+        col.close_call = "header says units, but the cells are units of measure (万人, 公里); kept in extra"
+        col.field, col.how, col.evidence = None, "content", "units of measure"
+    elif col.field in (PERSONS, LEADER) and looks == LEAD:
+        col.close_call = f"header says {col.field} but the cells name bodies; read as lead units"
+        col.field, col.how, col.evidence = LEAD, "content", "cells name bodies"
+    elif col.field == DEADLINE and looks == PERSONS:
+        col.close_call = "header says deadline but the cells hold names of people"
+        col.field, col.how, col.evidence = PERSONS, "content", "cells name people"
 
 
-def _pick_task(columns: list[Column], texts: list[list[str]]) -> None:
-    candidates = [c for c in columns if c.field in (TASK, TASK_LIKE)]
-    if not candidates:
-        # No header names the task: the column of long sentences holds it.
-        unknown = [c for c in columns if c.field is None]
-        best = max(unknown, key=lambda c: _mean_len(texts[c.index]), default=None)
-        if best is not None and _mean_len(texts[best.index]) >= 12:
-            best.field, best.how = TASK, "content"
+def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
+    ranked = [c for c in columns if c.field == TASK] or [c for c in columns if c.field == TASK_LIKE]
+    if not ranked:
+        # No header names the task: the column of long sentences holds it — said as a warning.
+        unknown = [c for c in columns if c.field is None and c.how == "unknown"]
+        best = max(unknown, key=lambda c: contents[c.index].mean_len, default=None)
+        if best is not None and contents[best.index].mean_len >= 12:
+            best.field, best.how, best.evidence = TASK, "content", "the longest sentences"
         return
-    task = max(candidates, key=lambda c: _mean_len(texts[c.index]))
+    task = max(ranked, key=lambda c: contents[c.index].mean_len)
+    # A column that groups (its cells span several items, or its numbering is a level above:
+    # 一、 over 1.) heads the task-like column after it: 工作任务 over 具体要求 in 政务公开 tables.
+    after = [c for c in columns if c.index > task.index and c.field in (TASK, TASK_LIKE)
+             and not contents[c.index].groups and _heads(contents[task.index], contents[c.index])]
+    if after:
+        task = after[0]
+    rivals = [c for c in ranked if c is not task and contents[c.index].mean_len * 1.25 >= contents[task.index].mean_len]
+    if rivals:
+        task.close_call = f"chosen over '{rivals[0].header}' (same kind of header) by its longer text"
     task.field = TASK
-    has_area = any(c.field == AREA for c in columns)
-    for c in candidates:
-        if c is task:
-            continue
-        # The shorter of two task-like columns groups the tasks (工作任务 beside 具体要求).
-        c.field, c.how = (None, "header") if has_area else (AREA, "content")
-        has_area = True
-
-
-def _pick_number(columns: list[Column], texts: list[list[str]]) -> None:
-    if any(c.field == NUMBER for c in columns):
-        return
     for c in columns:
-        if c.field is None:
-            filled = [v.strip() for v in texts[c.index] if v.strip()]
-            if filled and len(filled) * 2 >= len(texts[c.index]) and all(_SMALL_INT.match(v) for v in filled):
-                c.field, c.how = NUMBER, "content"
-                return
+        if c is task or c.field not in (TASK, TASK_LIKE, AREA):
+            continue
+        if c.index > task.index:
+            # A group stands before what it groups; a label after the task (目标类型: A类) or a
+            # per-row target or requirement is the task's own detail: extra, never the area.
+            c.field, c.how, c.evidence = None, "head noun" if c.how == "head noun" else c.how, (
+                f"{c.evidence}: after the task column, a detail of each task")
+        elif c.field != AREA:
+            if (contents[c.index].groups or _is_label(contents[c.index])
+                    or _heads(contents[c.index], contents[task.index])):
+                # A task-like column whose cells span several items, or that holds short labels,
+                # groups the tasks (工作目标 merged over 具体措施; 产业协同 beside its measures).
+                c.field, c.how, c.evidence = AREA, "content", f"'{c.header}' groups the rows"
+            else:
+                c.field, c.evidence = None, f"{c.evidence}: per-row text beside the task column"
+
+
+def ordinal_level(text: str) -> int | None:
+    """The numbering level a text starts with: 0 for 一、, 1 for （一）, 2 for 1., 3 for （1）."""
+    return next((level for level, p in enumerate(_ORDINAL_LEVELS) if p.match(text.strip())), None)
+
+
+def _heads(upper: ColumnContent, lower: ColumnContent) -> bool:
+    """Whether one column's cells head the other's: they span several items, or are numbered a
+    level above (一、 over 1.)."""
+    a, b = upper.ordinal_level, lower.ordinal_level
+    return upper.groups or (a is not None and (b is None or a < b))
+
+
+def _is_label(content: ColumnContent) -> bool:
+    """Short names of things (产业协同, 教育医疗) rather than sentences or measured targets (1万人)."""
+    return bool(content.filled) and content.mean_len <= 8 and content.share(lambda v: not re.search(r"\d", v)) >= 0.8
+
+
+def is_extra(col: Column) -> bool:
+    """Columns whose text goes to `extra`: no field, or a kind understood but without a field."""
+    return col.field is None or col.field in _KEPT_AS_EXTRA

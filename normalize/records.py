@@ -32,6 +32,8 @@ class TaskRecord:
     inferred: list[str]  # fields not printed as such: number by position, columns judged by content
     extra: dict[str, str]  # columns that map to no field, by header
     source_row: int  # 0-based row of the table grid
+    persons: list[str] = field(default_factory=list)  # 责任人 / 联系人 / 经办人, where the table has them
+    progress: str | None = None  # 完成情况 / 进展情况 as printed; None when the table has no such column
 
 
 @dataclass
@@ -39,6 +41,18 @@ class PairRecord:
     table_no: int
     pair_no: int
     units: list[UnitRef]
+
+
+@dataclass(frozen=True)
+class ColumnReading:
+    """How one header was read: the field, the party, and the evidence that decided it."""
+
+    header: str
+    field: str | None  # canonical field, or the kind kept in extra (contact, score), or None
+    party: str | None
+    how: str  # "synonym", "head noun", "content" or "unknown"
+    evidence: str
+    close_call: str  # why it could have gone the other way, or ""
 
 
 @dataclass
@@ -49,6 +63,7 @@ class TableRecord:
     columns: list[str]  # header texts as printed (lines joined)
     fields: list[str | None]  # canonical field per column (None: kept as extra)
     n_rows: int
+    readings: list[ColumnReading] = field(default_factory=list)
 
 
 @dataclass

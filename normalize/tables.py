@@ -15,15 +15,29 @@ from dataclasses import dataclass
 from extract.model import Cell, Table
 
 from .cjk import join_lines
-from .columns import PARTY, Column, assign_columns
+from .columns import PARTY, Column, assign_columns, is_extra, ordinal_level
 from .deadlines import due_date, year_in
-from .headers import AREA, DEADLINE, LEAD, LEADER, NUMBER, REMARKS, SUPPORT, TASK, clean_header, match_header
+from .headers import (
+    AREA,
+    DEADLINE,
+    LEAD,
+    LEADER,
+    NUMBER,
+    PERSONS,
+    PROGRESS,
+    REMARKS,
+    SUPPORT,
+    TASK,
+    clean_header,
+    match_header,
+)
 from .numbers import numbering_warnings, parse_cell_number, split_leading_number
-from .records import PairRecord, TableRecord, TaskRecord, UnitRef
+from .records import ColumnReading, PairRecord, TableRecord, TaskRecord, UnitRef
 from .units import BreakDecision, split_people, split_units
 
 # Fields every task has: a blank cell in a text export is a merge and carries the value above.
 CARRIED_WHEN_BLANK = {NUMBER, AREA, LEAD, DEADLINE, LEADER}
+AREA_JOINER = "／"  # two grouping columns (一级指标 / 二级指标) give one area, outer first
 
 
 @dataclass
@@ -69,15 +83,26 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
     header_rows = [table.row_texts(r) for r in range(h)]
     body_rows = [r for r in range(h, table.n_rows) if table.row_texts(r) != header_rows[0]]
     levels = [[_origin_lines(table, r, c) for r in range(h)] for c in range(table.n_cols)]
-    columns = assign_columns(levels, [table.row_texts(r) for r in body_rows])
-    fields = [c.field for c in columns]
+    if not table.merges_known:
+        # A text export loses a header merged over two columns (项目 over 类别 | 指标): a blank
+        # header cell beside a filled one is its continuation.
+        for c in range(1, table.n_cols):
+            for r in range(h):
+                if not any(line.strip() for line in levels[c][r]):
+                    levels[c][r] = levels[c - 1][r]
+    columns = assign_columns(levels, [table.row_texts(r) for r in body_rows],
+                             [_runs(table, c, body_rows) for c in range(table.n_cols)])
+    fields = [None if is_extra(c) else c.field for c in columns]
     kind = "tasks" if TASK in fields else "pairs" if fields.count(PARTY) >= 2 else "other"
-    record = TableRecord(table_no, kind, title, [c.header for c in columns], fields, len(body_rows))
+    readings = [ColumnReading(c.header, c.field, c.party, c.how, c.evidence, c.close_call) for c in columns]
+    record = TableRecord(table_no, kind, title, [c.header for c in columns], fields, len(body_rows), readings)
     where = f"table {table_no}"
     warnings = [f"{where}: column {c.index + 1} '{c.header}' matches no known header; kept in extra"
-                for c in columns if c.field is None and kind == "tasks"]
+                for c in columns if c.field is None and c.how == "unknown" and kind == "tasks"]
     warnings += [f"{where}: column {c.index + 1} '{c.header}' read as {c.field} from its content"
                  for c in columns if c.how == "content" and c.field]
+    warnings += [f"{where}: column {c.index + 1} '{c.header}': close call: {c.close_call}"
+                 for c in columns if c.close_call and kind == "tasks"]
     if kind == "tasks":
         year = year_in(title) or default_year
         tasks, warns = _tasks(table, table_no, columns, body_rows, year)
@@ -85,6 +110,26 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
     if kind == "pairs":
         return TableResult(record, [], _pairs(table, table_no, columns, body_rows), warnings)
     return TableResult(record, [], [], [*warnings, f"{where}: no task column found; table not read as tasks"])
+
+
+def _runs(table: Table, col: int, rows: list[int]) -> list[tuple[int, int]]:
+    """Cells of a column that stand for several body rows, as (first, last) body-row positions:
+    merged over them (where the format records merges), repeated on the next rows, or, in a text
+    export, followed by blanks."""
+    runs: list[tuple[int, int]] = []
+    start, previous = 0, None
+    for i, r in enumerate(rows):
+        cell = table.at(r, col)
+        text = cell.text.strip() if cell is not None else ""
+        covered = cell is not None and cell.row != r and cell.row >= rows[0]
+        same = previous is not None and (covered or text == previous or (not text and not table.merges_known))
+        if not same:
+            if i - 1 > start:
+                runs.append((start, i - 1))
+            start, previous = i, text or None
+    if len(rows) - 1 > start:
+        runs.append((start, len(rows) - 1))
+    return runs
 
 
 def _origin_lines(table: Table, row: int, col: int) -> list[str]:
@@ -100,12 +145,23 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
     decisions: list[BreakDecision] = []
     warnings: list[str] = []
     by_content = sorted({c.field for c in columns if c.how == "content" and c.field})
+    sections: list[str] = []  # headings of rows that span the table (一、… over （一）…), outer first
+    task_col = next(c.index for c in columns if c.field == TASK)
     for r in rows:
+        heading = _section_heading(table, r, task_col)
+        if heading is not None:
+            # A heading replaces those of its own level and below: 二、 ends 一、 and its （一）.
+            level = ordinal_level(heading)
+            while sections and (level is None or (ordinal_level(sections[-1]) or 0) >= level):
+                sections.pop()
+            sections.append(heading)
+            above.clear()  # no merge runs through a row that spans the table
+            continue
         values = {c.index: _value(table, r, c, above) for c in columns}
         above.update({i: v for i, v in values.items() if v.lines})
         by_field: dict[str, list[tuple[Column, _Value]]] = {}
         for c in columns:
-            by_field.setdefault(c.field or "", []).append((c, values[c.index]))
+            by_field.setdefault("" if is_extra(c) else c.field, []).append((c, values[c.index]))
         task_value = by_field[TASK][0][1]
         if not task_value.lines or task_value.carried:
             continue  # no task text, or the lower part of a task cell merged over rows
@@ -119,16 +175,19 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
         numbers.append(task_no)
         merged_numbers.append(bool(cell_no and cell_no.carried))
         carried = sorted({f for f, pairs in by_field.items() for _, v in pairs if v.carried and f})
-        area, deadline, remarks = (_first(by_field, f) for f in (AREA, DEADLINE, REMARKS))
+        deadline, remarks, progress = (_first(by_field, f) for f in (DEADLINE, REMARKS, PROGRESS))
+        area = AREA_JOINER.join(t for t in [*sections, *(v.text for _, v in by_field.get(AREA, []))] if t)
         tasks.append(TaskRecord(
             table_no=table_no, seq=seq, task_no=task_no if task_no is not None else seq,
-            area=area.text if area else "",
+            area=area,
             task=text,
             deadline=deadline.text if deadline else None,
             due_date=due_date(deadline.text, year) if deadline else None,
             lead_units=_units(by_field, LEAD, decisions),
             support_units=_units(by_field, SUPPORT, decisions),
             leaders=[p for _, v in by_field.get(LEADER, []) for p in split_people(v.lines)],
+            persons=[p for _, v in by_field.get(PERSONS, []) for p in split_people(v.lines)],
+            progress=progress.text if progress else None,
             remarks=remarks.text if remarks else None,
             carried=carried,
             inferred=sorted({*by_content, *(["number"] if task_no is None else [])}),
@@ -146,6 +205,23 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
         f"table {table_no}: close call joining unit lines '{d.before}' + '{d.after}': "
         f"{'joined' if d.wrap else 'kept apart'} ({d.reason})" for d in decisions if d.close_call))
     return tasks, warnings
+
+
+def _section_heading(table: Table, row: int, task_col: int) -> str | None:
+    """The text of a row that is a heading, not a task: one cell alone on its row, spanning the
+    task column (一、加强组织领导 across the table) or, where merges are unknown, with the task
+    column blank beside it; a bare number is no heading."""
+    own = {id(cell): cell for c in range(table.n_cols)
+           if (cell := table.at(row, c)) is not None and cell.row == row and not cell.is_blank}
+    if len(own) != 1:
+        return None
+    (cell,) = own.values()
+    spans_task = cell.col <= task_col < cell.col + (cell.colspan or 1) and (cell.colspan or 1) > 1
+    task_blank = (task := table.at(row, task_col)) is None or task.is_blank
+    if not (spans_task or (task_blank and cell.col < task_col and not table.merges_known)):
+        return None
+    text = join_lines(cell.lines)
+    return None if parse_cell_number(text) is not None else text
 
 
 def _value(table: Table, row: int, col: Column, above: dict[int, _Value]) -> _Value:

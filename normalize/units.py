@@ -33,12 +33,20 @@ UNIT_ENDINGS = sorted(
     reverse=True,
 )
 _SEPARATORS = "、，,；;"
+# Endings that close a name for certain: what follows them starts a new one.
+_STRONG_ENDINGS = ("局", "委", "厅", "部", "中心", "联社", "政府", "公司", "集团", "办公室")
 _NAME_STARTS = "区县市省镇乡各有中"  # how names of local bodies usually begin (区教委, 县林业局, 有关…)
 _OPEN, _CLOSE = "（(【[〔", "）)】]〕"
 # Role words after a name. Lead-type words keep the column's role; support-type words make it
 # a support unit whatever the column.
-_LEAD_WORDS = re.compile(r"(?:分别|共同|统筹)?(?:牵头负责|牵头落实|牵头|负责落实|负责|主责|主抓)$")
+_LEAD_WORDS = re.compile(r"(?:等)?(?:按职责分工|按职责|分别|共同|统筹)?"
+                         r"(?:牵头负责|牵头落实|牵头办理|牵头|负责落实|负责|主责|主抓|主办|落实)$")
 _SUPPORT_WORDS = re.compile(r"(?:分别|共同|积极)?(?:配合落实|配合|协助|协办|参与)$")
+_CONNECTOR = re.compile(r"^(?:以及|及|和|并|由|请)")
+# What may follow the names in a cell written as a sentence: a verb of the work, or a role word.
+_PREDICATE = re.compile(r"会同|牵头|负责|配合|协助|参与|办理|做好|落实|开展|推进|加强|抓好|组织实施|提供|实施|完成|"
+                        r"指导|支持|协调|按照|根据|结合|在工作|共同")
+_SUPPORT_PREDICATE = re.compile(r"支持|指导|配合|协助|参与|协办")
 _TRAILING_NOISE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|各单位)?|[。.．\s])+$")
 _SEE_NOTE = re.compile(r"[（(]见[^）)]*[）)]")
 
@@ -63,18 +71,43 @@ def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None
     """Unit names in a cell, in printed order, duplicates removed."""
     text = _join_cell(lines, line_ends, decisions)
     units: list[UnitName] = []
-    for clause in _split_outside_brackets(text, "\n，,；;"):
-        clause_role = role
-        clause = clause.strip()
-        if _SUPPORT_WORDS.search(clause):
-            clause_role, clause = "support", _SUPPORT_WORDS.sub("", clause)
-        elif _LEAD_WORDS.search(clause):
-            clause = _LEAD_WORDS.sub("", clause)
-        for name in _split_outside_brackets(clause, "、"):
-            name = _clean_name(name)
-            if name and all(u.unit != name for u in units):
-                units.append(UnitName(name, clause_role))
+    for sentence in _split_outside_brackets(text, "\n，,；;"):
+        for clause, clause_role in _clauses(sentence.strip(), role):
+            if _SUPPORT_WORDS.search(clause):
+                clause_role, clause = "support", _SUPPORT_WORDS.sub("", clause)
+            elif _LEAD_WORDS.search(clause):
+                clause = _LEAD_WORDS.sub("", clause)
+            for part in _split_outside_brackets(clause, "、"):
+                part_role = clause_role
+                # A role word on one name of a list is that name's own (局防控办主办、各工作组协办).
+                if _SUPPORT_WORDS.search(part):
+                    part_role, part = "support", _SUPPORT_WORDS.sub("", part)
+                elif _LEAD_WORDS.search(part):
+                    part_role, part = role if role != "support" else "lead", _LEAD_WORDS.sub("", part)
+                for name in _split_run_together(_clean_name(part)):
+                    if name and all(u.unit != name for u in units):
+                        units.append(UnitName(name, part_role))
     return units
+
+
+def _clauses(sentence: str, role: str) -> list[tuple[str, str]]:
+    """A unit cell written as a sentence → its lists of names with their roles:
+    "区政府办会同各有关单位办理" → (区政府办, lead), (各有关单位, support); "以及各镇(街)做好发布工作"
+    → (各镇(街), lead); "X做好技术支持和指导" → (X, support). What follows the names (办理, 做好…)
+    is read only where the sentence does not itself end like a name (县委组织部 stays whole)."""
+    sentence = _CONNECTOR.sub("", sentence)
+    if not sentence or _ends_like_name(sentence):
+        return [(sentence, role)] if sentence else []
+    for m in _PREDICATE.finditer(sentence):
+        names, rest = sentence[: m.start()], sentence[m.start():]
+        if not names or not _ends_like_name(names) or _PREDICATE.search(names):
+            continue
+        if rest.startswith("会同"):
+            return [(names, role), *((n, "support") for n, _ in _clauses(rest[2:], "support"))]
+        rest_role = "support" if _SUPPORT_PREDICATE.search(rest) and "牵头" not in rest else role
+        return [(names, rest_role)]
+    # No names before a predicate: a sentence of work, not a list of units ("在工作中加强…").
+    return [] if _PREDICATE.search(sentence) else [(sentence, role)]
 
 
 def split_people(lines: list[str]) -> list[str]:
@@ -82,11 +115,49 @@ def split_people(lines: list[str]) -> list[str]:
     are short and not wrapped, so only an open bracket joins two lines."""
     people: list[str] = []
     for line in _join_open_brackets(lines).split("\n"):
+        line = _unspace_names(line)
         for name in _split_outside_brackets(line, _SEPARATORS):
             name = squeeze_cjk_spaces(_TRAILING_NOISE.sub("", name.strip()))
             if name and name not in people:
                 people.append(name)
     return people
+
+
+def _split_run_together(name: str) -> list[str]:
+    """Two names printed with nothing between them (区发改局区统计局, from a copy that lost the line
+    break): split where a whole name of a body ends and another, starting with a region word
+    (区 县 市 省), begins — both at least four characters (区委区政府 stays whole), and no
+    dictionary word across the cut (区工业园|区管委会 is 园区) unless the left name ends in a
+    body's own word (区供销联社|区畜牧业发展中心)."""
+    if len(name) < 8 or any(ch in _OPEN for ch in name):
+        return [name]
+    for i in range(4, len(name) - 3):
+        left, right = name[:i], name[i:]
+        if (right[0] in "区县市省" and _ends_like_name(left) and _ends_like_name(right)
+                and (left.endswith(_STRONG_ENDINGS) or not _word_spans_break(left, right))):
+            return [left, *_split_run_together(right)]
+    return [name]
+
+
+def _unspace_names(line: str) -> str:
+    """Names of people separated or spaced by blanks → separated by 、: 张三 李四 (two names);
+    俞  悦 (a two-character name letter-spaced to the width of three); 陆 明俞 悦 (two of those run
+    together: every space stands inside a pair)."""
+    text = line.strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff]+(?:\s+[\u4e00-\u9fff]+)+", text):
+        return line
+    chars, gaps = "", set()
+    for ch in text:
+        if ch.isspace():
+            gaps.add(len(chars))
+        else:
+            chars += ch
+    if len(chars) % 2 == 0 and gaps == set(range(1, len(chars), 2)):
+        return "、".join(chars[i:i + 2] for i in range(0, len(chars), 2))
+    tokens = text.split()
+    if all(2 <= len(t) <= 3 for t in tokens):
+        return "、".join(tokens)
+    return line
 
 
 def _join_open_brackets(lines: list[str]) -> str:

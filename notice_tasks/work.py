@@ -38,6 +38,7 @@ class Summary:
     seconds: float = 0.0
     duplicate_of: str | None = None
     alternates: list[str] = field(default_factory=list)
+    headers: list[dict] = field(default_factory=list)  # per table: how each header was read
 
     @property
     def doc_id(self) -> str | None:
@@ -102,7 +103,14 @@ def summarize(path: str, sha: str, entry: Entry, seconds: float) -> Summary:
     carried = Counter(f for t in rec.tasks for f in t.carried)
     return Summary(path, "warnings" if rec.warnings else "ok", None, sha, rec.format, rec.encoding,
                    len(rec.tables), len(rec.tasks), len(rec.pairings), list(rec.warnings), identity(rec),
-                   dict(sorted(carried.items())), seconds=seconds)
+                   dict(sorted(carried.items())), seconds=seconds, headers=header_readings(rec))
+
+
+def header_readings(rec: NoticeRecords) -> list[dict]:
+    """Per table, each column's header with the field it was read as, its party, and by what."""
+    return [{"table_no": t.table_no, "kind": t.kind, "columns": [
+        {"header": r.header, "field": r.field, "party": r.party, "by": r.how, "evidence": r.evidence,
+         **({"close_call": r.close_call} if r.close_call else {})} for r in t.readings]} for t in rec.tables]
 
 
 def identity(rec: NoticeRecords) -> tuple | None:

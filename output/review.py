@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from extract.model import Document, Table
-from normalize import NoticeRecords, TaskRecord
+from normalize import NoticeRecords, TableRecord, TaskRecord
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
@@ -21,8 +21,11 @@ table.grid tr:first-child td{background:#eee;font-weight:bold}
 .merged{background:#eef3ff} .carried{background:#fff3b0} .inferred{background:#e6f7e6}
 table.records td:nth-child(3){min-width:16em} table.records td:nth-child(6){min-width:8em}
 .legend span{padding:0 .5em;margin-right:.5em}
+table.headers{border-collapse:collapse;font-size:.8em;margin:.3em 0 .8em} table.headers td{padding:1px 8px 1px 0}
+.close{color:#a05000}
 """
-_TASK_COLUMNS = ("task_no", "area", "task", "deadline", "due_date", "lead", "support", "remarks")
+_TASK_COLUMNS = ("task_no", "area", "task", "deadline", "due_date", "lead", "support", "leaders", "persons",
+                 "progress", "remarks")
 _CARRY_KEY = {"task_no": "number", "due_date": "deadline"}  # record column → field name in carried
 
 
@@ -51,7 +54,7 @@ def render_review(doc: Document, rec: NoticeRecords, doc_id: str) -> str:
     for t in rec.tables:
         grid = tables[t.table_no - 1] if len(tables) == len(rec.tables) else None
         parts.append(f"<h2 id='table-{t.table_no}'>Table {t.table_no}: {escape(t.title or '(untitled)')} "
-                     f"— {t.kind}</h2><div class='pair'><div><h3>As in the document</h3>"
+                     f"— {t.kind}</h2>{_readings(t)}<div class='pair'><div><h3>As in the document</h3>"
                      f"{_grid(grid) if grid else '<p>(see the source)</p>'}</div><div><h3>Records</h3>")
         if t.kind == "tasks":
             parts.append(_task_records([x for x in rec.tasks if x.table_no == t.table_no]))
@@ -76,6 +79,16 @@ def _warnings(warnings: list[str]) -> str:
         return "<p class='ok' id='warnings'>No warnings.</p>"
     items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
     return f"<div class='warnings' id='warnings'><b>{len(warnings)} warning(s)</b><ul>{items}</ul></div>"
+
+
+def _readings(t: TableRecord) -> str:
+    """How each header was read: field, party, and the evidence (synonym, head noun, content)."""
+    rows = "".join(
+        f"<tr{' class=close' if r.close_call else ''}><td>{escape(r.header or '(blank)')}</td><td>→ "
+        f"<b>{escape(r.field or 'extra')}</b>{escape('（' + r.party + '）') if r.party else ''}</td>"
+        f"<td>{escape(r.how)}{': ' + escape(r.evidence) if r.evidence else ''}</td>"
+        f"<td>{escape(r.close_call)}</td></tr>" for r in t.readings)
+    return f"<table class='headers' id='headers-{t.table_no}'>{rows}</table>" if rows else ""
 
 
 def _grid(table: Table) -> str:
@@ -107,6 +120,7 @@ def _task_records(tasks: list[TaskRecord]) -> str:
             "due_date": t.due_date or "",
             "lead": "<br>".join(escape(f"{u.unit}（{u.party}）" if u.party else u.unit) for u in t.lead_units),
             "support": "<br>".join(escape(u.unit) for u in t.support_units),
+            "leaders": "、".join(t.leaders), "persons": "、".join(t.persons), "progress": t.progress or "",
             "remarks": t.remarks or "",
         }
         cells = []

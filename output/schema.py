@@ -58,6 +58,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("extra", STR, "columns that map to no field, as a JSON object {header: text}"),
         Column("table_title", STR, "title of the task's table"),
         Column("source_row", INT, "0-based row of the task in its table grid, header rows included"),
+        Column("progress", STR, "progress as printed (完成情况, 进展情况 ...), empty when the table has none"),
+        Column("persons", LIST, "named people who are not leaders (责任人, 联系人, 经办人)"),
     ),
     "task_units": (
         Column("task_id", STR, "the task (tasks.task_id)"),

@@ -40,20 +40,26 @@ def fields(headers, body):
 
 
 def test_unknown_header_is_kept_as_extra_not_dropped():
-    assert fields(["序号", "工作任务", "督办科室"], [["1", "推进协同发展工作，形成合力。", "一科"]]) == [
+    assert fields(["序号", "工作任务", "督办意见"], [["1", "推进协同发展工作，形成合力。", "按时报送"]]) == [
         "number", "task", None]
+    # The units that check the work (督办科室) are understood, and kept in extra: not the lead.
+    assert fields(["序号", "工作任务", "督办科室"], [["1", "推进协同发展工作，形成合力。", "一科"]]) == [
+        "number", "task", "oversight"]
 
 
 def test_content_decides_where_no_header_matches():
     body = [["1", "区教委", "建立结对帮扶机制，推动优质教育资源共享。"],
             ["2", "区科技局", "开展科技交流活动，促进科技成果转化。"]]
-    assert fields(["甲", "乙", "丙"], body) == ["number", None, "task"]
+    assert fields(["甲", "乙", "丙"], body) == ["number", "lead", "task"]
 
 
-def test_of_two_task_like_columns_the_longer_is_the_task_and_the_other_the_group():
+def test_the_header_kind_decides_the_task_before_length_and_a_per_row_requirement_is_no_group():
     body = [["产业协同", "建立协同招商机制，共同推介重大项目，促进联合引资。"],
             ["科技协作", "开展科研合作和科技成果转化应用，组织技术培训。"]]
-    assert fields(["工作任务", "具体要求"], body) == ["area", "task"]
+    # 工作任务 names the task; 具体要求 differs on every row after it: its detail, in extra.
+    assert fields(["工作任务", "具体要求"], body) == ["task", None]
+    # Two task-like columns: the one of short labels before the sentences groups them.
+    assert fields(["工作目标", "具体措施"], body) == ["area", "task"]
 
 
 def test_region_headed_columns_are_parties_and_two_level_headers_give_meaning():
