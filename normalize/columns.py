@@ -41,6 +41,7 @@ _SINGLE = {NUMBER, TASK, DEADLINE, REMARKS, PROGRESS}
 _KEPT_AS_EXTRA = {CONTACT, SCORE, OVERSIGHT}
 PARTY = "party"  # a column headed by a region name alone (结对帮扶表: 渝中区 | 巫溪县)
 
+_NAMING_HEADS = ("名称", "项目", "指标", "清单", "任务书")
 _EXPLICIT_LEAD = re.compile(r"牵头|主办|主责")
 _NOT_A_NAME = re.compile(r"\d|全年|年内|年底|月底|季度|长期|持续|推进|完成|正常|顺利|滞后")
 _SMALL_INT = re.compile(r"^[（(]?\d{1,3}[）)]?[.．、]?$")
@@ -50,7 +51,7 @@ _DATE = re.compile(r"\d{1,4}年|\d{1,2}月|季度|年底|年内|年末|全年|�
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:同志)?$")
 # The levels of numbering in official documents (GB/T 9704): 一、 over （一） over 1. over （1）.
 _ORDINAL_LEVELS = (re.compile(r"^[一二三四五六七八九十]+[、.．]"), re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
-                   re.compile(r"^\d+[、.．](?!\d)"), re.compile(r"^[（(]\d+[）)]"))
+                   re.compile(r"^\d{1,3}(?:[、．]|\.(?!\d)|\.(?=\d{4}年))"), re.compile(r"^[（(]\d+[）)]"))
 _ITEM_SPLIT = re.compile(r"[\s、，,；;/]+")
 
 
@@ -230,7 +231,9 @@ def _weigh_content(col: Column, content: ColumnContent) -> None:
 
 
 def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
-    ranked = [c for c in columns if c.field == TASK] or [c for c in columns if c.field == TASK_LIKE]
+    candidates = [c for c in columns if c.field in (TASK, TASK_LIKE)]
+    top = max((_task_rank(c) for c in candidates), default=0)
+    ranked = [c for c in candidates if _task_rank(c) == top]
     if not ranked:
         # No header names the task: the column of long sentences holds it — said as a warning.
         unknown = [c for c in columns if c.field is None and c.how == "unknown"]
@@ -258,10 +261,9 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
             c.field, c.how, c.evidence = None, "head noun" if c.how == "head noun" else c.how, (
                 f"{c.evidence}: after the task column, a detail of each task")
         elif c.field != AREA:
-            if (contents[c.index].groups or _is_label(contents[c.index])
-                    or _heads(contents[c.index], contents[task.index])):
-                # A task-like column whose cells span several items, or that holds short labels,
-                # groups the tasks (工作目标 merged over 具体措施; 产业协同 beside its measures).
+            if contents[c.index].groups or _heads(contents[c.index], contents[task.index]):
+                # A task-like column whose cells span several items, or whose numbering stands a
+                # level above the task's, groups the tasks (工作任务 merged over 具体要求).
                 c.field, c.how, c.evidence = AREA, "content", f"'{c.header}' groups the rows"
             else:
                 c.field, c.evidence = None, f"{c.evidence}: per-row text beside the task column"
@@ -273,15 +275,23 @@ def ordinal_level(text: str) -> int | None:
 
 
 def _heads(upper: ColumnContent, lower: ColumnContent) -> bool:
-    """Whether one column's cells head the other's: they span several items, or are numbered a
-    level above (一、 over 1.)."""
+    """Whether one column's cells head the other's: they span several items, are numbered a level
+    above (一、 over 1.; a heading's 一、 or （一） over unnumbered text, not an item's 1.), or stand
+    unnumbered before the numbered items."""
     a, b = upper.ordinal_level, lower.ordinal_level
-    return upper.groups or (a is not None and (b is None or a < b))
+    if upper.groups or (a is not None and (a < b if b is not None else a <= 1)):
+        return True
+    # Item numbers (1. 2. …) on the cells of one column make it the column of items; plain
+    # labels before it name their groups.
+    return a is None and b is not None and b >= 2
 
 
-def _is_label(content: ColumnContent) -> bool:
-    """Short names of things (产业协同, 教育医疗) rather than sentences or measured targets (1万人)."""
-    return bool(content.filled) and content.mean_len <= 8 and content.share(lambda v: not re.search(r"\d", v)) >= 0.8
+def _task_rank(col: Column) -> int:
+    """How surely a header names the task: 任务/内容/措施 (2), then a header naming the item itself
+    (指标名称, 项目) (1), before one describing it (年度目标, 具体要求, 目标值) (0)."""
+    if col.field == TASK:
+        return 2
+    return 1 if col.evidence in _NAMING_HEADS else 0
 
 
 def is_extra(col: Column) -> bool:

@@ -7,9 +7,9 @@ import re
 from .deadlines import cn_number
 
 # A task's own leading number: 3. 3． 3、 （3） (3) 三、 （三）. "3.5亿元" is a decimal, not a number
-# label, and "2021年" is part of the sentence.
+# label, and "2021年" is part of the sentence — but in "2.2021年底前…" a year follows the label.
 _LEADING = re.compile(
-    r"^\s*(?:(?P<a>\d{1,3})\s*(?:[.．](?!\d)|、)"
+    r"^\s*(?:(?P<a>\d{1,3})\s*(?:[.．](?!\d)|[.．](?=\d{4}年)|、)"
     r"|[（(]\s*(?P<b>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]"
     r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、)\s*"
 )

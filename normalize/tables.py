@@ -163,8 +163,10 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
         for c in columns:
             by_field.setdefault("" if is_extra(c) else c.field, []).append((c, values[c.index]))
         task_value = by_field[TASK][0][1]
-        if not task_value.lines or task_value.carried:
-            continue  # no task text, or the lower part of a task cell merged over rows
+        if not task_value.lines or (task_value.carried and not _own_cells(table, r, task_col)):
+            # No task text, or the lower part of a task cell merged over rows with nothing of its
+            # own; a row under a merged task with its own progress or units is a record of its own.
+            continue
         own_no, text = split_leading_number(task_value.text)
         if not text.strip():
             continue  # a number alone ("2.") is no task text
@@ -205,6 +207,12 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
         f"table {table_no}: close call joining unit lines '{d.before}' + '{d.after}': "
         f"{'joined' if d.wrap else 'kept apart'} ({d.reason})" for d in decisions if d.close_call))
     return tasks, warnings
+
+
+def _own_cells(table: Table, row: int, task_col: int) -> bool:
+    """Whether a row has filled cells of its own (not covered from above) beside the task column."""
+    return any((cell := table.at(row, c)) is not None and cell.row == row and not cell.is_blank
+               for c in range(table.n_cols) if c != task_col)
 
 
 def _section_heading(table: Table, row: int, task_col: int) -> str | None:

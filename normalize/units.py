@@ -42,6 +42,7 @@ _OPEN, _CLOSE = "（(【[〔", "）)】]〕"
 _LEAD_WORDS = re.compile(r"(?:等)?(?:按职责分工|按职责|分别|共同|统筹)?"
                          r"(?:牵头负责|牵头落实|牵头办理|牵头|负责落实|负责|主责|主抓|主办|落实)$")
 _SUPPORT_WORDS = re.compile(r"(?:分别|共同|积极)?(?:配合落实|配合|协助|协办|参与)$")
+_MARKS = re.compile(r"[★☆●○▲△◆◇■□※*＊√]")  # marks before a name (★财政局: the lead), not part of it
 _CONNECTOR = re.compile(r"^(?:以及|及|和|并|由|请)")
 # What may follow the names in a cell written as a sentence: a verb of the work, or a role word.
 _PREDICATE = re.compile(r"会同|牵头|负责|配合|协助|参与|办理|做好|落实|开展|推进|加强|抓好|组织实施|提供|实施|完成|"
@@ -126,14 +127,14 @@ def split_people(lines: list[str]) -> list[str]:
 def _split_run_together(name: str) -> list[str]:
     """Two names printed with nothing between them (区发改局区统计局, from a copy that lost the line
     break): split where a whole name of a body ends and another, starting with a region word
-    (区 县 市 省), begins — both at least four characters (区委区政府 stays whole), and no
+    (区 县 市 省 各), begins — both at least four characters (区委区政府 stays whole), and no
     dictionary word across the cut (区工业园|区管委会 is 园区) unless the left name ends in a
     body's own word (区供销联社|区畜牧业发展中心)."""
     if len(name) < 8 or any(ch in _OPEN for ch in name):
         return [name]
     for i in range(4, len(name) - 3):
         left, right = name[:i], name[i:]
-        if (right[0] in "区县市省" and _ends_like_name(left) and _ends_like_name(right)
+        if (right[0] in "区县市省各" and _ends_like_name(left) and _ends_like_name(right)
                 and (left.endswith(_STRONG_ENDINGS) or not _word_spans_break(left, right))):
             return [left, *_split_run_together(right)]
     return [name]
@@ -168,7 +169,7 @@ def _join_open_brackets(lines: list[str]) -> str:
 
 
 def _clean_name(name: str) -> str:
-    name = squeeze_cjk_spaces(name.strip())
+    name = squeeze_cjk_spaces(_MARKS.sub("", name).strip())
     name = _SEE_NOTE.sub("", name)
     name = _TRAILING_NOISE.sub("", name)
     # A lone role word left over ("牵头" in a cell of its own) is not a name.

@@ -58,8 +58,14 @@ def test_the_header_kind_decides_the_task_before_length_and_a_per_row_requiremen
             ["科技协作", "开展科研合作和科技成果转化应用，组织技术培训。"]]
     # 工作任务 names the task; 具体要求 differs on every row after it: its detail, in extra.
     assert fields(["工作任务", "具体要求"], body) == ["task", None]
-    # Two task-like columns: the one of short labels before the sentences groups them.
-    assert fields(["工作目标", "具体措施"], body) == ["area", "task"]
+    # A column before the task groups it only when its cells stand for several items (merged),
+    # or are numbered a level above the task's, or stand unnumbered before numbered items.
+    assert fields(["工作目标", "具体措施"], body) == [None, "task"]
+    merged = assign_columns([[["工作目标"]], [["具体措施"]]], body + body, runs=[[(0, 1), (2, 3)], []])
+    assert [c.field for c in merged] == ["area", "task"]
+    numbered = [["明确工作机构", "1.加强政务公开工作组织领导，依法确定负责人。"],
+                ["健全工作制度", "2.制定或完善本单位政务公开工作相关制度。"]]
+    assert fields(["工作任务", "具体要求"], numbered) == ["area", "task"]
 
 
 def test_region_headed_columns_are_parties_and_two_level_headers_give_meaning():
