@@ -15,6 +15,7 @@ __all__ = ["ColumnReading", "NoticeRecords", "PairRecord", "TableRecord", "TaskR
 
 # Labels that stand before a table's real title (附件 / 附件1 / 附表2).
 _LABEL = re.compile(r"^(附件|附表)\s*\d*\s*[:：]?$")
+_DATE_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-./]\d{1,2}[-./]\d{1,2})$")
 
 
 def normalize_document(doc: Document) -> NoticeRecords:
@@ -47,8 +48,8 @@ def _title_before(blocks: list, index: int) -> str | None:
         if isinstance(block, Table):
             return None
         text = block.text.strip()
-        if _LABEL.match(text):
-            continue
+        if _LABEL.match(text) or _DATE_LINE.match(re.sub(r"\s+", "", text)):
+            continue  # a bare 附件 label, or the date line of a page that prints it above the table
         if len(text) <= 80 and not text.endswith(("。", "：", ":", "；")):
             return re.sub(r"\s+", "", text)
         return None

@@ -41,6 +41,8 @@ _SINGLE = {NUMBER, TASK, DEADLINE, REMARKS, PROGRESS}
 _KEPT_AS_EXTRA = {CONTACT, SCORE, OVERSIGHT}
 PARTY = "party"  # a column headed by a region name alone (结对帮扶表: 渝中区 | 巫溪县)
 
+# A numbered step inside a cell (1.… 2.…; 2.8月底前 is step 2 of a plan, not the decimal 2.8).
+_STEP = re.compile(r"(?:^|[\s。；;])\d{1,2}[.．、](?:(?!\d)|(?=\d{1,2}月|\d{4}年))")
 _NAMING_HEADS = ("名称", "项目", "指标", "清单", "任务书")
 _EXPLICIT_LEAD = re.compile(r"牵头|主办|主责")
 _NOT_A_NAME = re.compile(r"\d|全年|年内|年底|月底|季度|长期|持续|推进|完成|正常|顺利|滞后")
@@ -232,8 +234,8 @@ def _weigh_content(col: Column, content: ColumnContent) -> None:
 
 def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
     candidates = [c for c in columns if c.field in (TASK, TASK_LIKE)]
-    top = max((_task_rank(c) for c in candidates), default=0)
-    ranked = [c for c in candidates if _task_rank(c) == top]
+    top = max((_task_rank(c, contents[c.index]) for c in candidates), default=0)
+    ranked = [c for c in candidates if _task_rank(c, contents[c.index]) == top]
     if not ranked:
         # No header names the task: the column of long sentences holds it — said as a warning.
         unknown = [c for c in columns if c.field is None and c.how == "unknown"]
@@ -286,9 +288,13 @@ def _heads(upper: ColumnContent, lower: ColumnContent) -> bool:
     return a is None and b is not None and b >= 2
 
 
-def _task_rank(col: Column) -> int:
-    """How surely a header names the task: 任务/内容/措施 (2), then a header naming the item itself
-    (指标名称, 项目) (1), before one describing it (年度目标, 具体要求, 目标值) (0)."""
+def _task_rank(col: Column, content: ColumnContent) -> int:
+    """How surely a column holds the task: by its header, 任务/内容/措施 (2), then one naming the
+    item itself (指标名称, 项目) (1), before one describing it (年度目标, 具体要求, 目标值) (0); a
+    column whose cells each list several numbered steps (1.… 2.…) is a plan for the task, not
+    the task (-1)."""
+    if content.share(lambda v: len(_STEP.findall(v)) >= 2) >= 0.5:
+        return -1
     if col.field == TASK:
         return 2
     return 1 if col.evidence in _NAMING_HEADS else 0

@@ -48,7 +48,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # Head nouns: the last word of a header names its kind. Longest match wins (进度安排 before 进度).
 HEAD_NOUNS: dict[str, tuple[str, ...]] = {
     NUMBER: ("序号", "编号", "序列", "项次"),
-    LEAD: ("单位", "部门", "科室", "股室", "处室", "站所", "机关", "主体", "责任方", "科", "股", "处", "室",
+    LEAD: ("单位", "部门", "科室", "股室", "处室", "站所", "机关", "主体", "责任方", "县区", "区县", "县市区", "乡镇",
+           "镇街", "街镇", "科", "股", "处", "室",
            "局", "委", "办", "牵头", "主办", "承办", "主责"),
     SUPPORT: ("协办", "配合", "参与", "协助"),
     LEADER: ("领导", "领导同志", "县领导", "市领导", "区领导", "包保领导", "分管负责同志", "省长", "市长", "州长",
@@ -60,7 +61,8 @@ HEAD_NOUNS: dict[str, tuple[str, ...]] = {
                "整改情况", "实施情况", "工作进展", "序时进度", "完成进度", "进度情况", "完成数", "完成量", "完成值",
                "已完成", "累计完成"),
     TASK: ("任务", "内容", "措施", "举措", "事项", "工作", "重点", "问题"),
-    TASK_LIKE: ("指标", "目标", "要求", "项目", "名称", "标准", "目标值", "清单", "计划", "任务书", "规模", "分工"),
+    TASK_LIKE: ("指标", "目标", "要求", "项目", "名称", "标准", "目标值", "清单", "计划", "任务书", "规模", "分工",
+                "要点"),
     AREA: ("领域", "类别", "板块", "方面", "分类", "类型", "专项", "方向", "大类", "篇章", "部分", "行动"),
     REMARKS: ("备注", "说明", "附注"),
     CONTACT: ("电话", "联系电话", "联系方式", "手机", "办公电话", "邮箱"),
@@ -166,6 +168,9 @@ def _party_in(modifier: str) -> str | None:
 
 
 def region_name(text: str) -> str | None:
-    """The text itself when it is the name of a region (渝中区, 巫溪县, 重庆市), else None."""
+    """The text itself when it is the name of a region (渝中区, 巫溪县, 重庆市), else None — not
+    the words for kinds of region (县区, 乡镇, 市县), which head a column of regions."""
     text = _NOISE.sub("", text or "")
+    if set(text) <= set("省市区县州盟旗镇乡街道"):
+        return None
     return text if _REGION.match(text) else None

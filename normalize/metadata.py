@@ -20,9 +20,13 @@ DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,15}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
 _DOC_TYPES = ("通知", "通报", "实施方案", "方案", "意见", "决定", "办法", "规定", "函", "批复", "报告", "请示",
               "纪要", "公告", "通告", "计划", "要点", "细则", "规划", "决议", "任务分解表", "分解表")
+# What the title of a published table or report ends with, where the page is the table alone.
+_TABLE_TITLE_ENDS = ("情况", "情况表", "清单", "台账", "汇总表", "一览表", "分解表", "任务表", "进度表", "统计表",
+                     "》", "）", ")")
 _DATE_ONLY = re.compile(
-    r"^(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
+    r"^(?:(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+    r"|(?P<iy>\d{4})[-./](?P<im>\d{1,2})[-./](?P<id>\d{1,2}))$")  # 2023-05-31, as web pages print dates
 _DATE_AT_END = re.compile(_DATE_ONLY.pattern.lstrip("^"))
 _ISSUER_ENDINGS = (*(e for e in UNIT_ENDINGS if len(e) >= 2), "委", "局", "办", "厅", "部", "院")
 _REGION_SUFFIX = ("自治区", "自治州", "自治县", "新区", "省", "市", "区", "县", "州", "盟", "旗")
@@ -47,15 +51,23 @@ def read_meta(paragraphs: list[str]) -> NoticeMeta:
     number_at = None
     for i, p in enumerate(paras[:head_end]):
         m = DOC_NUMBER.search(p)
-        if m and not _inside_citation(p, m.start()):
+        # A 文号 cited in the text is not the notice's own; one printed alone in brackets under
+        # the title (（苏府〔2011〕57号）, as gazettes print it) is.
+        alone = m is not None and re.fullmatch(r"[（(]\s*" + re.escape(m.group(0)) + r"\s*[）)]", p.strip())
+        if m and (alone or not _inside_citation(p, m.start())):
             meta.doc_number = re.sub(r"\s+", "", m.group(0))
             number_at = i
             break
     title_start, title_end = _title_span(paras, head_end, skip=number_at)
     if title_start is not None:
         meta.title = "".join(paras[title_start:title_end])
+        # ISSUER关于…的通知 on one line: the issuer is its own field, the title starts at 关于.
+        at = meta.title.find("关于")
+        if at > 0 and _org_names(meta.title[:at]):
+            meta.issuers = _org_names(meta.title[:at])
+            meta.title = meta.title[at:]
     head = [i for i in range(title_start if title_start is not None else head_end) if i != number_at]
-    meta.issuers = _dedupe(n for i in head for n in _org_names(paras[i]))
+    meta.issuers = meta.issuers or _dedupe(n for i in head for n in _org_names(paras[i]))
     date_at = _date_index(paras, after=title_end or 0)
     if date_at is not None:
         meta.issue_date = _parse_date(paras[date_at])
@@ -92,6 +104,11 @@ def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int 
     for i in range(head_end - 1, -1, -1):
         if i != skip and paras[i].endswith(_DOC_TYPES):
             return i, i + 1
+    # A page that is a table or report alone: its first line, when it reads as a table's title.
+    for i in range(min(head_end, 3)):
+        p = paras[i]
+        if i != skip and len(p) <= 80 and p.endswith(_TABLE_TITLE_ENDS) and not re.search(r"[。；;：:]$|^附件", p):
+            return i, i + 1
     return None, None
 
 
@@ -120,7 +137,7 @@ def _parse_date(text: str) -> date | None:
     m = _DATE_AT_END.search(re.sub(r"\s+", "", text).replace("○", "〇"))
     if not m:
         return None
-    y, mo, d = (cn_number(m.group(k)) for k in ("y", "m", "d"))
+    y, mo, d = (cn_number(m.group(k) or m.group("i" + k)) for k in ("y", "m", "d"))
     try:
         return date(y, mo, d) if y and mo and d else None
     except ValueError:

@@ -9,16 +9,23 @@ from .deadlines import cn_number
 # A task's own leading number: 3. 3． 3、 （3） (3) 三、 （三）. "3.5亿元" is a decimal, not a number
 # label, and "2021年" is part of the sentence — but in "2.2021年底前…" a year follows the label.
 _LEADING = re.compile(
-    r"^\s*(?:(?P<a>\d{1,3})\s*(?:[.．](?!\d)|[.．](?=\d{4}年)|、)"
+    r"^\s*[*＊★]?\s*(?:(?P<a>\d{1,3})\s*(?:[.．](?!\d)|[.．](?=\d{4}年)|、)"
     r"|[（(]\s*(?P<b>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]"
     r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、)\s*"
 )
-_CELL_NUMBER = re.compile(r"^\s*[（(]?\s*(\d{1,4}|[一二三四五六七八九十百]{1,4})\s*[）)]?\s*[.．、]?\s*$")
+_CELL_NUMBER = re.compile(r"^\s*[（(]?\s*(\d{1,4}|[一二三四五六七八九十百]{1,4})\s*[）)]?\s*[.．、]?\s*"
+                          r"(?:[,，、\-—～~]\s*\d{1,4}\s*)?$")  # 36,37: one cell numbering two items → 36
 
 
-def split_leading_number(text: str) -> tuple[int | None, str]:
-    """(number, text without it) — (None, text) when the text starts with no number label."""
+def split_leading_number(text: str, expected: int | None = None) -> tuple[int | None, str]:
+    """(number, text without it) — (None, text) when the text starts with no number label.
+    `expected` is the number the item would have after the one before it: "3.90%的…" after item 2
+    is item 3 (90%的…), where alone it would read as the decimal 3.90."""
     m = _LEADING.match(text)
+    if not m and expected is not None:
+        m = re.match(rf"^\s*[*＊★]?\s*(?P<a>{expected})[.．](?=\d)", text)
+        if m:
+            return expected, text[m.end():]
     if not m:
         return None, text
     number = cn_number(m.group("a") or m.group("b") or m.group("c"))

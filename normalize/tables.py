@@ -167,7 +167,7 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
             # No task text, or the lower part of a task cell merged over rows with nothing of its
             # own; a row under a merged task with its own progress or units is a record of its own.
             continue
-        own_no, text = split_leading_number(task_value.text)
+        own_no, text = split_leading_number(task_value.text, _next_number(tasks))
         if not text.strip():
             continue  # a number alone ("2.") is no task text
         seq = len(tasks) + 1
@@ -207,6 +207,10 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
         f"table {table_no}: close call joining unit lines '{d.before}' + '{d.after}': "
         f"{'joined' if d.wrap else 'kept apart'} ({d.reason})" for d in decisions if d.close_call))
     return tasks, warnings
+
+
+def _next_number(tasks: list[TaskRecord]) -> int | None:
+    return tasks[-1].task_no + 1 if tasks and tasks[-1].task_no is not None else None
 
 
 def _own_cells(table: Table, row: int, task_col: int) -> bool:

@@ -39,14 +39,14 @@ _NAME_STARTS = "区县市省镇乡各有中"  # how names of local bodies usuall
 _OPEN, _CLOSE = "（(【[〔", "）)】]〕"
 # Role words after a name. Lead-type words keep the column's role; support-type words make it
 # a support unit whatever the column.
-_LEAD_WORDS = re.compile(r"(?:等)?(?:按职责分工|按职责|分别|共同|统筹)?"
+_LEAD_WORDS = re.compile(r"(?:等)?(?:按职[责能](?:分工)?|分别|共同|统筹)?"
                          r"(?:牵头负责|牵头落实|牵头办理|牵头|负责落实|负责|主责|主抓|主办|落实)$")
 _SUPPORT_WORDS = re.compile(r"(?:分别|共同|积极)?(?:配合落实|配合|协助|协办|参与)$")
 _MARKS = re.compile(r"[★☆●○▲△◆◇■□※*＊√]")  # marks before a name (★财政局: the lead), not part of it
 _CONNECTOR = re.compile(r"^(?:以及|及|和|并|由|请)")
 # What may follow the names in a cell written as a sentence: a verb of the work, or a role word.
 _PREDICATE = re.compile(r"会同|牵头|负责|配合|协助|参与|办理|做好|落实|开展|推进|加强|抓好|组织实施|提供|实施|完成|"
-                        r"指导|支持|协调|按照|根据|结合|在工作|共同")
+                        r"指导|支持|协调|按照|按职责|按职能|根据|结合|在工作|共同")
 _SUPPORT_PREDICATE = re.compile(r"支持|指导|配合|协助|参与|协办")
 _TRAILING_NOISE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|各单位)?|[。.．\s])+$")
 _SEE_NOTE = re.compile(r"[（(]见[^）)]*[）)]")

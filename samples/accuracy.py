@@ -65,6 +65,20 @@ class Score:
         return f"tasks exact {self.exact}/{self.tasks} ({pct:.1f}%){extra}"
 
 
+def load_documents(out: Path) -> dict[str, dict]:
+    return {Path(r["source_file"]).name: r for r in pq.read_table(out / "documents.parquet").to_pylist()}
+
+
+def meta_matches(truth: dict, doc: dict | None) -> tuple[int, int]:
+    """(right, checked) over the notice's 文号, date and title — where the truth has them."""
+    meta, right, checked = truth.get("meta", {}), 0, 0
+    for key, column in (("doc_number", "doc_number"), ("date", "issue_date"), ("title", "title")):
+        if meta.get(key):
+            checked += 1
+            right += doc is not None and norm(doc.get(column)) == norm(meta[key])
+    return right, checked
+
+
 def load_outputs(out: Path) -> tuple[dict, dict]:
     """Tasks per (file name, table_no, task_no) in order, and units per task_id."""
     tasks: dict[str, list[dict]] = defaultdict(list)
@@ -151,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, "-m", "notice_tasks", "extract", str(corpus), "--out", str(out),
                         "--keep-duplicates", "--quiet"], cwd=ROOT, check=False)
     tasks, units = load_outputs(out)
+    documents = load_documents(out)
+    meta_score = {"tuning": [0, 0], "held-out": [0, 0]}
     parts = {"tuning": Score(), "held-out": Score()}
     by_format: dict[str, Score] = defaultdict(Score)
     per_notice: list[str] = []
@@ -165,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
             fmt = name.rsplit(".", 1)[-1]
             # Mismatches are listed for the tuning part only: the held-out part is measured, not studied.
             s = score_file(truth, tasks.get(name, []), units, misses if part == "tuning" else [], name)
+            right, checked = meta_matches(truth, documents.get(name))
+            meta_score[part][0] += right
+            meta_score[part][1] += checked
             parts[part].add(s)
             by_format[fmt].add(s)
             cells.append(f"{fmt} {s.exact}/{s.tasks}" + (f"+{s.spurious}" if s.spurious else ""))
@@ -178,9 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     print("per field:  " + ", ".join(f"{f} {total.fields_ok[f]}/{total.fields_n[f]}" for f in FIELDS))
     if misses:
         print("first mismatches (tuning part):\n  " + "\n  ".join(m[:300] for m in misses))
-    print(f"tuning part:   {parts['tuning'].line()}")
-    print(f"held-out part: {parts['held-out'].line()}")
-    print(f"whole corpus:  {total.line()}")
+    meta = {k: f"meta (文号, date, title) {a}/{b}" for k, (a, b) in meta_score.items()}
+    both = [sum(v[i] for v in meta_score.values()) for i in (0, 1)]
+    print(f"tuning part:   {parts['tuning'].line()}; {meta['tuning']}")
+    print(f"held-out part: {parts['held-out'].line()}; {meta['held-out']}")
+    print(f"whole corpus:  {total.line()}; meta (文号, date, title) {both[0]}/{both[1]}")
     return 0
 
 
