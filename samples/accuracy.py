@@ -169,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     meta_score = {"tuning": [0, 0], "held-out": [0, 0]}
     parts = {"tuning": Score(), "held-out": Score()}
     by_format: dict[str, Score] = defaultdict(Score)
+    by_part_format: dict[tuple[str, str], Score] = defaultdict(Score)
     per_notice: list[str] = []
     misses: list[str] = []
     for path in sorted(corpus.glob("*.truth.json")):
@@ -186,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             meta_score[part][1] += checked
             parts[part].add(s)
             by_format[fmt].add(s)
+            by_part_format[part, fmt].add(s)
             cells.append(f"{fmt} {s.exact}/{s.tasks}" + (f"+{s.spurious}" if s.spurious else ""))
         per_notice.append(f"  {'*' if part == 'held-out' else ' '} {nid}: {', '.join(cells)}")
     total = Score()
@@ -199,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         print("first mismatches (tuning part):\n  " + "\n  ".join(m[:300] for m in misses))
     meta = {k: f"meta (文号, date, title) {a}/{b}" for k, (a, b) in meta_score.items()}
     both = [sum(v[i] for v in meta_score.values()) for i in (0, 1)]
+    for part in ("tuning", "held-out"):
+        print(f"{part} part by format: " + "; ".join(
+            f"{f} {s.line()}" for (p, f), s in sorted(by_part_format.items()) if p == part))
     print(f"tuning part:   {parts['tuning'].line()}; {meta['tuning']}")
     print(f"held-out part: {parts['held-out'].line()}; {meta['held-out']}")
     print(f"whole corpus:  {total.line()}; meta (文号, date, title) {both[0]}/{both[1]}")
