@@ -47,6 +47,10 @@ _CONNECTOR = re.compile(r"^(?:以及|及|和|并|由|请)")
 # What may follow the names in a cell written as a sentence: a verb of the work, or a role word.
 _PREDICATE = re.compile(r"会同|牵头|负责|配合|协助|参与|办理|做好|落实|开展|推进|加强|抓好|组织实施|提供|实施|完成|"
                         r"指导|支持|协调|按照|按职责|按职能|根据|结合|在工作|共同")
+# 会 written for 会同: after a body's name that 会 cannot complete (not 委员会, 协会, 工会), before
+# another whole name (not 会计, 会议).
+_HUI = re.compile(r"(?:(?<=[处科股室局办厅])|(?<=中心))会"
+                  r"(?=[^计议员展所馆长务同]\S*?(?:室|处|科|股|局|办|中心|委|部|厅)$)")
 _SUPPORT_PREDICATE = re.compile(r"支持|指导|配合|协助|参与|协办")
 _TRAILING_NOISE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|各单位)?|[。.．\s])+$")
 _SEE_NOTE = re.compile(r"[（(]见[^）)]*[）)]")
@@ -97,14 +101,15 @@ def _clauses(sentence: str, role: str) -> list[tuple[str, str]]:
     → (各镇(街), lead); "X做好技术支持和指导" → (X, support). What follows the names (办理, 做好…)
     is read only where the sentence does not itself end like a name (县委组织部 stays whole)."""
     sentence = _CONNECTOR.sub("", sentence)
+    m = _HUI.search(sentence) or re.search(r"会同", sentence)  # 宣传处会办公室: 会 written for 会同
+    if m and _ends_like_name(sentence[: m.start()]):
+        return [(sentence[: m.start()], role), *((n, "support") for n, _ in _clauses(sentence[m.end():], "support"))]
     if not sentence or _ends_like_name(sentence):
         return [(sentence, role)] if sentence else []
     for m in _PREDICATE.finditer(sentence):
         names, rest = sentence[: m.start()], sentence[m.start():]
         if not names or not _ends_like_name(names) or _PREDICATE.search(names):
             continue
-        if rest.startswith("会同"):
-            return [(names, role), *((n, "support") for n, _ in _clauses(rest[2:], "support"))]
         rest_role = "support" if _SUPPORT_PREDICATE.search(rest) and "牵头" not in rest else role
         return [(names, rest_role)]
     # No names before a predicate: a sentence of work, not a list of units ("在工作中加强…").

@@ -27,9 +27,6 @@ FORMATS = ("txt", "docx", "pdf")
 # Known misses, each a bug report: strict, so a fix makes the test say to remove the entry.
 KNOWN_MISSES = {
     ("c3_nanling_2024_zfgzbg", "pdf"): "the PDF reader drops the letter-spacing of 陆 明俞 悦, so the names run together",
-    ("c5_guangdong_2021_zwgkwjw", "txt"): "宣传处会办公室: 会 as short for 会同 is not read",
-    ("c5_guangdong_2021_zwgkwjw", "docx"): "宣传处会办公室: 会 as short for 会同 is not read",
-    ("c5_guangdong_2021_zwgkwjw", "pdf"): "宣传处会办公室: 会 as short for 会同 is not read",
 }
 
 

@@ -67,3 +67,28 @@ def test_close_calls_are_reported():
 def test_leaders_are_split_per_line_and_never_joined_by_name_endings():
     assert split_people(["张三", "李四（副区长，", "分管工业）", "王五、赵六"]) == [
         "张三", "李四（副区长，分管工业）", "王五", "赵六"]
+
+
+@pytest.mark.parametrize(("cell", "want"), [
+    ("区政府办会同各有关单位、各镇(街)办理。", [("区政府办", "lead"), ("各有关单位", "support"), ("各镇(街)", "support")]),
+    ("宣传处会办公室", [("宣传处", "lead"), ("办公室", "support")]),  # 会 written for 会同
+    ("区管委会办公室", [("区管委会办公室", "lead")]),  # 会 completing 管委会 is no 会同
+    ("局防控办主办、各工作组协办", [("局防控办", "lead"), ("各工作组", "support")]),
+    ("各有关单位做好发布工作,区政务服务数据管理局做好技术支持和指导。",
+     [("各有关单位", "lead"), ("区政务服务数据管理局", "support")]),
+    ("区市场监管局牵头办理,在工作中加强与上级单位沟通对接。", [("区市场监管局", "lead")]),
+    ("司法所牵头,党政综合办配合,各有关单位按职能分工落实",
+     [("司法所", "lead"), ("党政综合办", "support"), ("各有关单位", "lead")]),
+    ("县委组织部", [("县委组织部", "lead")]),
+    ("区发改局区统计局", [("区发改局", "lead"), ("区统计局", "lead")]),  # run together in a copy
+    ("区工业园区管委会", [("区工业园区管委会", "lead")]),
+    ("★财政局、税务局", [("财政局", "lead"), ("税务局", "lead")]),
+])
+def test_unit_cells_written_as_sentences(cell, want):
+    assert [(u.unit, u.role) for u in split_units([cell], "lead")] == want
+
+
+def test_letter_spaced_and_space_separated_people():
+    assert split_people(["陆 明俞 悦"]) == ["陆明", "俞悦"]
+    assert split_people(["张三 李四"]) == ["张三", "李四"]
+    assert split_people(["俞  悦"]) == ["俞悦"]
