@@ -21,6 +21,8 @@ from .encoding import decode_text
 from .errors import NoticeError
 from .model import Block, Cell, Document, Paragraph, SourcePos, Table
 
+# A table's title, or the 附件 label above it.
+_TITLE_LIKE = re.compile(r"^(?:(?:附件|附表)\s*\d*\s*[:：]?|[^\t。，；;,]{4,60}(?:表|清单|台账|目录|名单|一览表))$")
 # Lines that open the closing block of a notice; they never continue a table cell.
 _TRAILER = re.compile(r"^\s*(抄送|抄报|主送|主题词|附件\s*[:：\d]|（此件|\(此件|[^\t]{0,80}印发\s*$)")
 
@@ -83,7 +85,7 @@ def _read_table(lines: list[str], start: int) -> tuple[Table, int, list[str]]:
             blank_run = 0
         else:
             at_row_end = n_cols is None or len(cells) % n_cols == 0
-            if at_row_end and (blank_run >= 2 or _TRAILER.match(line)):
+            if at_row_end and (blank_run >= 2 or _TRAILER.match(line) or _opens_table(lines, i)):
                 end = i - blank_run
                 break
             _add_line(cells[-1], line)
@@ -92,6 +94,30 @@ def _read_table(lines: list[str], start: int) -> tuple[Table, int, list[str]]:
     else:
         end = len(lines)
     return _build_grid(cells, n_cols, start), end, _grid_warnings(cells, n_cols, start)
+
+
+def _opens_table(lines: list[str], i: int) -> bool:
+    """Is the tab-less line at `i`, at a row end, the title of a table that follows? It reads as a
+    title (附件2, …任务分解表, …结对帮扶表: short, no sentence punctuation) and the next lines are
+    a header row: tab lines of short labels without figures (序号 | 渝中区 | 巫溪县). Exporters that
+    put one blank line (or none) between a table and the next one's title need this; a cell's
+    continuation line (（集团）公司) is no title, and a data row starts with its figures."""
+    if not _TITLE_LIKE.match(lines[i].strip()):
+        return False
+    j = i + 1
+    while j < len(lines) and (not lines[j].strip() or _TITLE_LIKE.match(lines[j].strip())) \
+            and not lines[j].startswith("\t"):
+        j += 1
+    if j >= len(lines) or not lines[j].startswith("\t"):
+        return False
+    header: list[str] = []
+    for line in lines[j:j + 12]:
+        if line.startswith("\t"):
+            header.append(line[1:].strip())
+            if len(header) == 2:
+                break
+        # blank lines and a header cell's own further lines (序号|序号, 巫溪县牵头|责任单位) pass
+    return len(header) == 2 and all(h and len(h) <= 12 and not re.search(r"\d", h) for h in header)
 
 
 def _add_line(cell: _RawCell, text: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import SAMPLES, text_export
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -145,3 +146,26 @@ def test_random_grids_read_back_to_the_same_grid(grid):
     doc = parse_text(text_export(grid, before=["通知"]))
     (table,) = tables(doc)
     assert table.grid() == grid
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n"], ids=["one blank line", "no blank line"])
+@pytest.mark.parametrize("one_line_headers", [True, False], ids=["headers on one line", "headers split"])
+def test_the_next_tables_title_after_one_or_no_blank_line_starts_a_new_table(gap, one_line_headers):
+    """Exporters differ in blank lines: the title of the next table (…结对帮扶表) followed by a row
+    of short header labels starts a new table, however few blank lines stand before it."""
+    text = (SAMPLES / "001_b104398e3de8d2a1.txt").read_text(encoding="utf-8")
+    if one_line_headers:
+        text = text.replace("\t巫溪县牵头\n\n责任单位", "\t巫溪县牵头责任单位").replace("\t渝中区牵头\n\n责任单位", "\t渝中区牵头责任单位")
+    title = "2022年渝中区·巫溪县部门街镇结对帮扶表"
+    assert f"\n\n\n{title}" in text
+    doc = parse_text(text.replace(f"\n\n\n{title}", gap + title))
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [(t.n_rows, t.n_cols) for t in tables] == [(29, 4), (32, 3)]
+    assert title in [b.text for b in doc.blocks if not isinstance(b, Table)]
+
+
+def test_a_cells_last_line_is_no_title_when_data_follows():
+    # A wrapped unit name at a row end, then the next row: its first cell holds figures.
+    grid = [["序号", "工作任务", "责任单位"], ["1", "任务一。", "区工业园区管委会\n区经济信息委员会统计表"], ["2", "任务二。", "区教委"]]
+    tables = [b for b in parse_text(text_export(grid)).blocks if isinstance(b, Table)]
+    assert [(t.n_rows, t.n_cols) for t in tables] == [(3, 3)]
