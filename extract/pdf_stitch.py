@@ -21,9 +21,11 @@ from .pdf_text import TextLine, line_ends
 X_TOLERANCE = 3.0  # pt: column rules this close on two pages are the same column
 RECENT_ROWS = 60  # rows above a page break that tell which column holds numbers, which the task
 
-# A cell text that opens a new task: "3." "3．" "3、" "（3）" "(3)" "三、" "（三）".
+# A cell text that opens a new task: "3." "3．" "3、" "（3）" "(3)" "三、" "（三）" — not a decimal
+# ("8.2%左右。", the rest of a sentence cut by the page break).
 _ENUMERATOR = re.compile(
-    r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、)")
+    r"^\s*(?:\d{1,3}\s*(?:[.．](?!\d)|、)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、)")
+_SENTENCE_END = tuple("。；;！!？?")
 _NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 
 
@@ -220,10 +222,12 @@ def continues_row(first: PTable, second: PTable) -> bool:
     number_col = _number_column(recent)
     if number_col is not None and any(x.col == number_col for x in filled):
         return False  # a row with its own number is a new row
-    if any(_ENUMERATOR.match(x.text) for x in filled):
-        return False  # a new task's text opens with its number
     main = _main_column(recent + second.cells)
     last_row = first.last_row()
+    above_main = last_row.get(main) if main is not None else None
+    unfinished = above_main is not None and not above_main.blank and not above_main.text.endswith(_SENTENCE_END)
+    if any(_ENUMERATOR.match(x.text) for x in filled) and not unfinished:
+        return False  # a new task's text opens with its number (the one above ended its sentence)
     for x in filled:
         above = last_row.get(x.col)
         if above is None or above.blank or not _runs_to_bottom(above):

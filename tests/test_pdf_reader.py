@@ -398,3 +398,33 @@ def test_pdfminer_noise_stays_quiet(capfd):
 def test_read_document_dispatches_pdf():
     document = read_document(FIXTURES / "small_notice.pdf")
     assert document.format == "pdf" and document.source_file.endswith("small_notice.pdf")
+
+
+def _cell(row: int, col: int, text: str, top: float, box: tuple[float, float], x: tuple[float, float]):
+    """A table cell holding one printed line of `text` at `top`, in a box from box[0] to box[1]."""
+    from extract.pdf_stitch import PCell
+    from extract.pdf_text import Glyph, TextLine
+
+    size, left = 10.0, x[0] + 5
+    glyphs = [Glyph(ch, left + i * size, left + (i + 1) * size, top, top + size, size) for i, ch in enumerate(text)]
+    lines = [TextLine(glyphs, text)] if text else []
+    return PCell(row, col, 1, 1, (x[0], box[0], x[1], box[1]), 1, lines, [True] * len(lines),
+                 text_left=x[0] + 5, text_right=x[1] - 5)
+
+
+@pytest.mark.parametrize(("above", "rest", "joined"), [
+    ("全年力争实现全区地区生产总值比上年增长", "8.2%左右。", True),  # cut after 增长: goes on with a figure
+    ("全年力争实现全区生产总值增长8.2%左右。", "9.推进项目建设。", False),  # the one above ended: a new task
+])
+def test_a_row_cut_by_the_page_break_is_judged_by_the_whole_row(above: str, rest: str, joined: bool):
+    from extract.pdf_stitch import PTable, continues_row
+
+    cols = [(0, 40), (40, 240)]
+    rows = [("1", "推进第一项重点工作，确保完成年度目标。"), ("2", "落实第二项重点工作，按期完成建设任务。"), ("3", above)]
+    first = PTable(1, [0, 40, 240], 3, [_cell(r, c, text, 100 + r * 40, (95 + r * 40, 135 + r * 40), cols[c])
+                                        for r, row in enumerate(rows) for c, text in enumerate(row)], (0, 95, 240, 215))
+    # The task text of row 3 fills its line and runs to the bottom of its box: the page ended inside it.
+    first.cells[-1].tail = (40, 175, 240, 182)
+    second = PTable(2, [0, 40, 240], 1, [_cell(0, 0, "", 50, (45, 70), cols[0]), _cell(0, 1, rest, 50, (45, 70), cols[1])],
+                    (0, 45, 240, 70))
+    assert continues_row(first, second) is joined
