@@ -7,10 +7,14 @@ judged on evidence, strongest first:
   2. an open bracket not yet closed, or a next line that starts with a bracket — a wrap;
   3. a word that spans the break in jieba's segmentation of the joined text (指|挥部 → 指挥部)
      — a wrap;
-  4. a line that ends like a name of a body (委 局 办 中心 公司 政府 ...) — a break;
-  5. otherwise a wrap: a name does not end mid-word.
+  4. a line that ends like a name of a body (委 局 办 中心 公司 政府 ...) followed by one that
+     starts like a new name (区 县 市 省 镇 乡 各 有关 …, three characters or more) — a break, even
+     where the layout says the first line ran to the cell edge: in a narrow column a name can
+     fill its line exactly (区经济信息委|区招商中心);
+  5. a line that ends like a name of a body — a break;
+  6. otherwise a wrap: a name does not end mid-word.
 Layouts that know where a line stops short of the cell edge (PDF) pass that as a hint that
-outweighs 4 and 5. Then names are split on 、，,；; outside brackets, role words are read
+outweighs 5 and 6. Then names are split on 、，,；; outside brackets, role words are read
 (X牵头 / X负责 keep the column's role; Y配合 / Y协助 / Y参与 make Y a support unit), and
 trailing 等 / 等部门 / 。 and notes in brackets that start with 见 are dropped.
 """
@@ -216,6 +220,10 @@ def judge_break(before: str, after: str, paragraph_end: bool | None = None) -> B
     ends_like_name = _ends_like_name(before)
     if _word_spans_break(before, after):
         wrap, reason = True, "a word spans the break"
+    elif ends_like_name and after[0] in _NAME_STARTS and len(after) >= 3:
+        # A whole name, then one that starts as names of local bodies do (区 县 市 各 有关 …):
+        # two names, even where the first filled its line to the cell edge (a narrow column).
+        wrap, reason = False, "a name ends and the next line starts a new one"
     elif paragraph_end is not None:  # the layout saw the line stop short of the edge, or run to it
         wrap, reason = not paragraph_end, ("line runs to the cell edge" if not paragraph_end
                                            else "line stops short of the cell edge")
@@ -224,8 +232,8 @@ def judge_break(before: str, after: str, paragraph_end: bool | None = None) -> B
     else:
         wrap, reason = True, "line does not end like a name"
     # Close calls, worth an analyst's look: a wrap whose next line reads as a whole name of its
-    # own, or a break after a line that does not end like a name.
-    close = _stands_alone(after) if wrap else not ends_like_name
+    # own, a break after a line that does not end like a name, or one the layout disagreed with.
+    close = _stands_alone(after) if wrap else (not ends_like_name or paragraph_end is False)
     return BreakDecision(before, after, wrap, reason, close)
 
 

@@ -92,3 +92,15 @@ def test_letter_spaced_and_space_separated_people():
     assert split_people(["陆 明俞 悦"]) == ["陆明", "俞悦"]
     assert split_people(["张三 李四"]) == ["张三", "李四"]
     assert split_people(["俞  悦"]) == ["俞悦"]
+
+
+@pytest.mark.parametrize(("lines", "want"), [
+    (["区经济信息委", "区招商中心"], ["区经济信息委", "区招商中心"]),
+    (["区农业农村委", "区扶贫办"], ["区农业农村委", "区扶贫办"]),
+    (["区发展改革委", "有关街道办事处"], ["区发展改革委", "有关街道办事处"]),
+    (["凤来新城指", "挥部办公室"], ["凤来新城指挥部办公室"]),  # a real wrap still joins
+    (["区委", "组织部"], ["区委组织部"]),
+])
+def test_a_name_that_fills_its_line_in_a_narrow_column_is_not_glued_to_the_next(lines, want):
+    # The PDF says every line but the last runs to the cell edge (a wrap, by geometry alone).
+    assert names(lines, line_ends=[False] * (len(lines) - 1) + [True]) == want
