@@ -10,6 +10,7 @@ from .metadata import read_meta
 from .records import ColumnReading, NoticeRecords, PairRecord, TableRecord, TaskRecord, UnitRef
 from .stitch import stitch_tables
 from .tables import interpret_table
+from .units import known_names
 
 __all__ = ["ColumnReading", "NoticeRecords", "PairRecord", "TableRecord", "TaskRecord", "UnitRef", "normalize_document"]
 
@@ -23,12 +24,13 @@ def normalize_document(doc: Document) -> NoticeRecords:
     meta = read_meta([b.text for b in blocks if isinstance(b, Paragraph)])
     out = NoticeRecords(doc.source_file, doc.format, doc.encoding, meta, warnings=list(doc.warnings))
     default_year = meta.issue_date.year if meta.issue_date else None
+    known = known_names([c.lines for b in blocks if isinstance(b, Table) for c in b.cells])
     table_no = 0
     for i, block in enumerate(blocks):
         if not isinstance(block, Table):
             continue
         table_no += 1
-        result = interpret_table(block, table_no, _title_before(blocks, i), default_year)
+        result = interpret_table(block, table_no, _title_before(blocks, i), default_year, known)
         out.tables.append(result.table)
         out.tasks += result.tasks
         out.pairings += result.pairings

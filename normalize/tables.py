@@ -78,7 +78,9 @@ def _looks_like_header_row(texts: list[str]) -> bool:
     return all(match_header(clean_header(t.splitlines())).field for t in filled)
 
 
-def interpret_table(table: Table, table_no: int, title: str | None, default_year: int | None) -> TableResult:
+def interpret_table(table: Table, table_no: int, title: str | None, default_year: int | None,
+                    known: frozenset[str] = frozenset()) -> TableResult:
+    """`known`: unit names that stand alone in a cell somewhere in the notice (see units.known_names)."""
     h = header_row_count(table)
     header_rows = [table.row_texts(r) for r in range(h)]
     body_rows = [r for r in range(h, table.n_rows) if table.row_texts(r) != header_rows[0]]
@@ -105,10 +107,10 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
                  for c in columns if c.close_call and kind == "tasks"]
     if kind == "tasks":
         year = year_in(title) or default_year
-        tasks, warns = _tasks(table, table_no, columns, body_rows, year)
+        tasks, warns = _tasks(table, table_no, columns, body_rows, year, known)
         return TableResult(record, tasks, [], warnings + warns)
     if kind == "pairs":
-        return TableResult(record, [], _pairs(table, table_no, columns, body_rows), warnings)
+        return TableResult(record, [], _pairs(table, table_no, columns, body_rows, known), warnings)
     return TableResult(record, [], [], [*warnings, f"{where}: no task column found; table not read as tasks"])
 
 
@@ -138,7 +140,7 @@ def _origin_lines(table: Table, row: int, col: int) -> list[str]:
 
 
 def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
-           year: int | None) -> tuple[list[TaskRecord], list[str]]:
+           year: int | None, known: frozenset[str]) -> tuple[list[TaskRecord], list[str]]:
     tasks: list[TaskRecord] = []
     above: dict[int, _Value] = {}
     numbers, merged_numbers = [], []
@@ -185,8 +187,8 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
             task=text,
             deadline=deadline.text if deadline else None,
             due_date=due_date(deadline.text, year) if deadline else None,
-            lead_units=_units(by_field, LEAD, decisions),
-            support_units=_units(by_field, SUPPORT, decisions),
+            lead_units=_units(by_field, LEAD, decisions, known),
+            support_units=_units(by_field, SUPPORT, decisions, known),
             leaders=[p for _, v in by_field.get(LEADER, []) for p in split_people(v.lines)],
             persons=[p for _, v in by_field.get(PERSONS, []) for p in split_people(v.lines)],
             progress=progress.text if progress else None,
@@ -254,18 +256,19 @@ def _first(by_field: dict[str, list[tuple[Column, _Value]]], field: str) -> _Val
 
 
 def _units(by_field: dict[str, list[tuple[Column, _Value]]], field: str,
-           decisions: list[BreakDecision]) -> list[UnitRef]:
+           decisions: list[BreakDecision], known: frozenset[str]) -> list[UnitRef]:
     role = "support" if field == SUPPORT else "lead"
     out: list[UnitRef] = []
     for col, value in by_field.get(field, []):
-        for u in split_units(value.lines, role, value.line_ends, decisions):
+        for u in split_units(value.lines, role, value.line_ends, decisions, known):
             ref = UnitRef(u.unit, u.role, col.party)
             if ref not in out:
                 out.append(ref)
     return out
 
 
-def _pairs(table: Table, table_no: int, columns: list[Column], rows: list[int]) -> list[PairRecord]:
+def _pairs(table: Table, table_no: int, columns: list[Column], rows: list[int],
+           known: frozenset[str]) -> list[PairRecord]:
     pairs = []
     number_col = next((c for c in columns if c.field == NUMBER), None)
     for position, r in enumerate(rows, start=1):
@@ -274,7 +277,8 @@ def _pairs(table: Table, table_no: int, columns: list[Column], rows: list[int]) 
             if c.field == PARTY:
                 cell = table.at(r, c.index)
                 if cell is not None:
-                    units += [UnitRef(u.unit, "pair", c.party) for u in split_units(cell.lines, "pair", cell.line_ends)]
+                    units += [UnitRef(u.unit, "pair", c.party)
+                              for u in split_units(cell.lines, "pair", cell.line_ends, known=known)]
         if not units:
             continue
         no = None

@@ -11,6 +11,8 @@ judged on evidence, strongest first:
      starts like a new name (区 县 市 省 镇 乡 各 有关 …, three characters or more) — a break, even
      where the layout says the first line ran to the cell edge: in a narrow column a name can
      fill its line exactly (区经济信息委|区招商中心);
+     or where the name so far stands alone in another cell of the notice (a lexicon of the
+     document's own unit names: 区招商中心|凤来新城指…);
   5. a line that ends like a name of a body — a break;
   6. otherwise a wrap: a name does not end mid-word.
 Layouts that know where a line stops short of the cell edge (PDF) pass that as a hint that
@@ -76,9 +78,10 @@ class BreakDecision:
 
 
 def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None,
-                decisions: list[BreakDecision] | None = None) -> list[UnitName]:
-    """Unit names in a cell, in printed order, duplicates removed."""
-    text = _join_cell(lines, line_ends, decisions)
+                decisions: list[BreakDecision] | None = None, known: frozenset[str] = frozenset()) -> list[UnitName]:
+    """Unit names in a cell, in printed order, duplicates removed. `known` holds names that stand
+    alone in a cell elsewhere in the document: a line that completes one of them ends a name."""
+    text = _join_cell(lines, line_ends, decisions, known)
     units: list[UnitName] = []
     for sentence in _split_outside_brackets(text, "\n，,；;"):
         for clause, clause_role in _clauses(sentence.strip(), role):
@@ -187,8 +190,15 @@ def _clean_name(name: str) -> str:
     return name.strip()
 
 
+def known_names(cells: list[list[str]]) -> frozenset[str]:
+    """The document's lexicon of unit names: texts of cells that hold one line ending like a body's
+    name (区招商中心 alone in one cell tells that 区招商中心|凤来新城指… elsewhere is two names)."""
+    return frozenset(t for lines in cells if len(lines) == 1 and 3 <= len(t := lines[0].strip()) <= 25
+                     and _ends_like_name(t) and not any(ch in t for ch in "，。；、,;"))
+
+
 def _join_cell(lines: list[str], line_ends: list[bool] | None,
-               decisions: list[BreakDecision] | None) -> str:
+               decisions: list[BreakDecision] | None, known: frozenset[str] = frozenset()) -> str:
     """Join a cell's lines, keeping a newline where a break separates two names."""
     lines = [line.strip() for line in lines if line.strip()]
     if not lines:
@@ -197,7 +207,7 @@ def _join_cell(lines: list[str], line_ends: list[bool] | None,
     current = lines[0]  # the name being built, for bracket balance
     for i, nxt in enumerate(lines[1:], start=1):
         hint = line_ends[i - 1] if line_ends is not None and i - 1 < len(line_ends) else None
-        d = judge_break(current, nxt, paragraph_end=hint)
+        d = judge_break(current, nxt, paragraph_end=hint, known=current.strip() in known)
         if decisions is not None:
             decisions.append(d)
         if d.wrap:
@@ -209,8 +219,9 @@ def _join_cell(lines: list[str], line_ends: list[bool] | None,
     return out
 
 
-def judge_break(before: str, after: str, paragraph_end: bool | None = None) -> BreakDecision:
-    """Is the break between two printed lines of a unit cell a wrap inside a name?"""
+def judge_break(before: str, after: str, paragraph_end: bool | None = None, known: bool = False) -> BreakDecision:
+    """Is the break between two printed lines of a unit cell a wrap inside a name? `known`: the
+    name built so far stands alone in another cell of the document."""
     if before[-1] in _SEPARATORS:
         return BreakDecision(before, after, False, "separator at line end", False)
     if _bracket_depth(before) > 0:
@@ -220,6 +231,8 @@ def judge_break(before: str, after: str, paragraph_end: bool | None = None) -> B
     ends_like_name = _ends_like_name(before)
     if _word_spans_break(before, after):
         wrap, reason = True, "a word spans the break"
+    elif known and ends_like_name:
+        wrap, reason = False, "the name before stands alone elsewhere in the notice"
     elif ends_like_name and after[0] in _NAME_STARTS and len(after) >= 3:
         # A whole name, then one that starts as names of local bodies do (区 县 市 各 有关 …):
         # two names, even where the first filled its line to the cell edge (a narrow column).

@@ -246,6 +246,10 @@ class Layout:
     v_center: bool  # cells centred vertically
     footer: str  # page number pattern, "{}" the PAGE field; "" none
     title_gap: bool  # .txt: a blank line between the table title and the table
+    # Explicit layouts (tests/fixtures/make_layouts.py) set these; the corpus keeps the defaults.
+    unit_chars: int | None = None  # unit columns exactly this wide, even where a name fills a line
+    task_share: float = 0.4  # the part of the text width the task column keeps at least
+    whole_max: int = 150  # with cant_split, rows of more characters may split all the same
 
     def describe(self) -> str:
         pages = " + ".join(p.name for p in self.pages)
@@ -498,7 +502,7 @@ def _add_table(document: docx.document.Document, grid: Grid, layout: Layout, pag
     for r, row in enumerate(table.rows):
         tr_pr = row._tr.get_or_add_trPr()
         # A row taller than a page cannot be kept whole: LibreOffice then cuts its last lines off.
-        if layout.cant_split and longest.get(r, 0) <= 150:
+        if layout.cant_split and longest.get(r, 0) <= layout.whole_max:
             tr_pr.append(OxmlElement("w:cantSplit"))
         if layout.repeat_header and r < grid.header_rows:
             tr_pr.append(OxmlElement("w:tblHeader"))
@@ -526,12 +530,15 @@ def _fill(cell, lines: list[str], style, breaks: bool, bold: bool, centred: bool
             run.font.size = size
 
 
-def column_widths(grid: Grid, size_pt: float, text_width: float, cap: int, task_min: int) -> list[float] | None:
+def column_widths(grid: Grid, size_pt: float, text_width: float, cap: int, task_min: int,
+                  task_share: float = 0.4, unit_chars: int | None = None) -> list[float] | None:
     """Widths in points, as make_pdf_samples.column_widths does but by the columns' fields: each
     column other than the task holds up to `cap` characters (longer lines wrap); a unit column
     only at a width where no unit's last printed line exactly fills the cell (a wrap and a line
-    end look alike there); the task column takes the rest, at least `task_min` characters and 40 % of the
-    width. None when the columns cannot be made narrow enough at this font size."""
+    end look alike there); the task column takes the rest, at least `task_min` characters and
+    `task_share` (40 %) of the width. With `unit_chars`, every unit column holds exactly that many
+    characters, whether or not a name then fills a line (explicit layouts test that ambiguity).
+    None when the columns cannot be made narrow enough at this font size."""
     lines: list[list[str]] = [[] for _ in range(grid.n_cols)]
     body: list[list[str]] = [[] for _ in range(grid.n_cols)]
     for span in grid.spans:
@@ -549,9 +556,9 @@ def column_widths(grid: Grid, size_pt: float, text_width: float, cap: int, task_
     units = [i for i in range(grid.n_cols) if i != task and grid.fields[i] in UNIT_FIELDS]
     lengths = {i: [math.ceil(_em(t)) for t in body[i]] for i in units}
     for i in units:
-        chars[i] = _unambiguous(chars[i], lengths[i])
+        chars[i] = unit_chars if unit_chars else _unambiguous(chars[i], lengths[i])
     margin = (2 * CELL_MARGIN_PT + 1) / size_pt
-    budget = text_width / size_pt - max(task_min, 0.4 * text_width / size_pt)  # the task keeps 40 %
+    budget = text_width / size_pt - max(task_min, task_share * text_width / size_pt)  # the task keeps its share
     others = [i for i in range(grid.n_cols) if i != task]
     while sum(chars[i] + 0.5 + margin for i in others) > budget:
         plain = [i for i in others if i not in units
@@ -559,7 +566,7 @@ def column_widths(grid: Grid, size_pt: float, text_width: float, cap: int, task_
         if plain:
             chars[max(plain, key=lambda i: chars[i])] -= 1
             continue
-        narrower = {i: w for i in units if (w := _narrower(chars[i], lengths[i]))}
+        narrower = {} if unit_chars else {i: w for i in units if (w := _narrower(chars[i], lengths[i]))}
         if not narrower:
             return None
         widest = max(narrower, key=lambda i: chars[i])
@@ -582,7 +589,8 @@ def table_font(grid: Grid, layout: Layout, page: Page) -> tuple[float, list[floa
     notices set wide tables (down to 7.5 pt)."""
     size = layout.table_pt
     while True:
-        widths = column_widths(grid, size, _text_width_pt(page), layout.cap, layout.task_min)
+        widths = column_widths(grid, size, _text_width_pt(page), layout.cap, layout.task_min,
+                               layout.task_share, layout.unit_chars)
         if widths is not None:
             return size, widths
         if size <= 7.5:
