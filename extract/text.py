@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from .encoding import decode_text
@@ -52,11 +53,12 @@ def parse_text(data: bytes | str, source_file: str = "<text>") -> Document:
         text, encoding, warnings = data, None, []
     lines = text.lstrip("\ufeff").splitlines()
     blocks: list[Block] = []
+    gap = _cell_gap(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
         if line.startswith("\t"):
-            table, i, warns = _read_table(lines, i)
+            table, i, warns = _read_table(lines, i, gap)
             blocks.append(table)
             warnings.extend(warns)
             continue
@@ -66,8 +68,31 @@ def parse_text(data: bytes | str, source_file: str = "<text>") -> Document:
     return Document(source_file=source_file, format="txt", blocks=blocks, encoding=encoding, warnings=warnings)
 
 
-def _read_table(lines: list[str], start: int) -> tuple[Table, int, list[str]]:
-    """Read the table whose first cell is at `start`; return it and the index after it."""
+def _cell_gap(lines: list[str]) -> int:
+    """How many blank lines this exporter puts between a cell's own lines: the most common run of
+    blank lines before a tab-less line that sits between two cells (one in the samples' habit,
+    two or none in other tools')."""
+    runs: dict[int, int] = {}
+    in_cell, blank = False, 0
+    for line in lines:
+        if line.startswith("\t"):
+            in_cell, blank = True, 0
+        elif not line.strip():
+            blank += 1
+        else:
+            if in_cell and blank <= 3:
+                runs[blank] = runs.get(blank, 0) + 1
+            if blank > 3:
+                in_cell = False
+            blank = 0
+    return max(runs, key=lambda k: (runs[k], -k)) if runs else 1
+
+
+def _read_table(lines: list[str], start: int, gap: int = 1) -> tuple[Table, int, list[str]]:
+    """Read the table whose first cell is at `start`; return it and the index after it. `gap` is
+    the exporter's blank lines inside a cell: a tab-less line after more than that (at least
+    two) at a row end is text after the table."""
+    ends_after = max(2, gap + 1)
     cells: list[_RawCell] = []
     n_cols: int | None = None
     blank_run = 0
@@ -85,7 +110,7 @@ def _read_table(lines: list[str], start: int) -> tuple[Table, int, list[str]]:
             blank_run = 0
         else:
             at_row_end = n_cols is None or len(cells) % n_cols == 0
-            if at_row_end and (blank_run >= 2 or _TRAILER.match(line) or _opens_table(lines, i)):
+            if at_row_end and (blank_run >= ends_after or _TRAILER.match(line) or _opens_table(lines, i)):
                 end = i - blank_run
                 break
             _add_line(cells[-1], line)
@@ -127,8 +152,33 @@ def _add_line(cell: _RawCell, text: str) -> None:
         cell.lines.append(text)
 
 
+def _columns_by_repetition(cells: list[_RawCell]) -> int | None:
+    """The column count of a table whose exporter marks no rows at all (no blank lines): the
+    period at which rows repeat — a number column counting 1, 2, 3 …, else the long texts of the
+    task column recurring every k cells."""
+    texts = ["".join(c.lines).strip() for c in cells]
+    numbers = [k for k, t in enumerate(texts) if re.fullmatch(r"\d{1,3}[.．、]?", t)]
+    steps = [b - a for a, b in pairwise(numbers)
+             if int(re.sub(r"\D", "", texts[b])) == int(re.sub(r"\D", "", texts[a])) + 1]
+    if len(steps) >= 2 and len(set(steps)) == 1 and steps[0] >= 2:
+        return steps[0]
+    long_cells = [k for k, t in enumerate(texts) if len(t) >= 20]
+    if len(long_cells) < 3:
+        return None
+    # The commonest step between two long texts is the row length; most long texts must then sit
+    # in one column.
+    diffs = [b - a for a, b in pairwise(long_cells) if 2 <= b - a <= 15]
+    if not diffs:
+        return None
+    k = max(sorted(set(diffs)), key=diffs.count)
+    residues: dict[int, int] = {}
+    for pos in long_cells:
+        residues[pos % k] = residues.get(pos % k, 0) + 1
+    return k if max(residues.values()) >= 0.8 * len(long_cells) else None
+
+
 def _build_grid(cells: list[_RawCell], n_cols: int | None, start: int) -> Table:
-    n_cols = n_cols or len(cells)
+    n_cols = n_cols or _columns_by_repetition(cells) or len(cells)
     n_rows = -(-len(cells) // n_cols)
     out = [
         Cell(row=k // n_cols, col=k % n_cols, lines=raw.lines,
@@ -146,8 +196,10 @@ def _grid_warnings(cells: list[_RawCell], n_cols: int | None, start: int) -> lis
     warns = []
     if n_cols is None:
         if len(cells) > 1:
-            warns.append(f"table at line {start + 1}: no blank line after a header row, read as one row "
-                         f"of {len(cells)} cells")
+            k = _columns_by_repetition(cells)
+            warns.append(f"table at line {start + 1}: no blank line marks its rows; "
+                         + (f"read as rows of {k} cells, the period at which its rows repeat" if k else
+                            f"read as one row of {len(cells)} cells"))
         return warns
     if len(cells) % n_cols:
         warns.append(f"table at line {start + 1}: {len(cells)} cells do not fill rows of {n_cols}; "
