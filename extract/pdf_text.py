@@ -234,6 +234,10 @@ def _start_width(line: TextLine, nxt: TextLine) -> float:
     if _WORD.match(glyphs[k].text):
         while k + 1 < len(glyphs) and _WORD.match(glyphs[k + 1].text):
             k += 1
+        # A figure keeps the character after it on its line (2021年, 5月, 30个): LibreOffice does
+        # not break between them.
+        if glyphs[k].text.isdigit() and k + 1 < len(glyphs) and is_cjk(glyphs[k + 1].text):
+            k += 1
     while k + 1 < len(glyphs) and (glyphs[k + 1].text in _NO_LINE_START or glyphs[k + 1].text in _QUOTES
                                    or glyphs[k].text in _QUOTES):
         k += 1
