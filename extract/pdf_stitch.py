@@ -7,7 +7,9 @@ page, often repeating the header row. What the pages show and what it means:
   * a row cut by the page break: its fragment on the next page has no number of its own and only
     continues cells whose text ran to the bottom of the page — it is joined to the row above;
   * a merged cell crossing the break: its part on the next page is blank at the top, in a column
-    where cells merge — it extends the cell above (its rowspan grows).
+    where cells merge — it extends the cell above (its rowspan grows); or it holds the rest of a
+    text left visibly unfinished at the bottom of the page (an open bracket, a trailing 、) —
+    it extends the cell too.
 """
 
 from __future__ import annotations
@@ -157,6 +159,9 @@ def stitch(first: PTable, second: PTable) -> PTable:
         elif x.blank and _merges(first, second, x.col, above, x):
             _extend(above, x, x.rowspan)
             taken.add(id(x))
+        elif _overflows(first, second, above, x):
+            _extend(above, x, x.rowspan)
+            taken.add(id(x))
     shift = first.n_rows - (1 if joined else 0)
     for c in second.cells:
         if id(c) not in taken:
@@ -264,6 +269,24 @@ def _main_column(cells: list[PCell]) -> int | None:
     for c in cells:
         size[c.col] = size.get(c.col, 0) + len(c.text)
     return max(size, key=lambda k: size[k]) if size else None
+
+
+def _overflows(first: PTable, second: PTable, above: PCell, part: PCell) -> bool:
+    """Is the text at the top of the next page the rest of a merged cell that did not fit above
+    the break (县发展改革委（县投资 | 促进服务中心）)? The cell above or its part below spans rows,
+    its text runs to the bottom of the page and is visibly unfinished — a bracket left open or a
+    separator at its end (a line that merely reaches the cell edge says nothing in a narrow
+    column, where a whole name can fill its line); and the column is
+    neither the number nor the task column, where a new row starts with its own number or text.
+    A complete name above a new one (县生态环境局 | 县经济信息委) stays two cells."""
+    if above.blank or part.blank or not (above.rowspan > 1 or part.rowspan > 1) or not _runs_to_bottom(above):
+        return False
+    recent = first.recent(RECENT_ROWS)
+    if part.col in (_number_column(recent), _main_column(recent + second.cells)):
+        return False
+    text = above.text
+    open_bracket = sum(text.count(ch) for ch in "（(") > sum(text.count(ch) for ch in "）)")
+    return open_bracket or text.endswith(tuple("、，,；;"))
 
 
 def _merges(first: PTable, second: PTable, col: int, above: PCell, part: PCell) -> bool:
