@@ -6,6 +6,7 @@ import re
 
 from extract.model import Document, Paragraph, Table
 
+from .lists import TaskList, find_task_lists, list_records
 from .metadata import read_meta
 from .records import ColumnReading, NoticeRecords, PairRecord, TableRecord, TaskRecord, UnitRef
 from .stitch import stitch_tables
@@ -25,8 +26,15 @@ def normalize_document(doc: Document) -> NoticeRecords:
     out = NoticeRecords(doc.source_file, doc.format, doc.encoding, meta, warnings=list(doc.warnings))
     default_year = meta.issue_date.year if meta.issue_date else None
     known = known_names([c.lines for b in blocks if isinstance(b, Table) for c in b.cells])
+    lists = _task_lists(blocks)
     table_no = 0
     for i, block in enumerate(blocks):
+        if i in lists:  # a task list counts as a table, where its first heading or item stands
+            table_no += 1
+            record, tasks, warnings = list_records(lists[i], table_no, default_year)
+            out.tables.append(record)
+            out.tasks += tasks
+            out.warnings += warnings
         if not isinstance(block, Table):
             continue
         table_no += 1
@@ -42,6 +50,21 @@ def normalize_document(doc: Document) -> NoticeRecords:
     elif not out.tasks and not out.pairings:
         out.warnings.append("tables found, but none holds tasks or pairs")
     return out
+
+
+def _task_lists(blocks: list) -> dict[int, TaskList]:
+    """Task lists written as numbered paragraphs, by the index of the block they start at: the
+    paragraphs between two tables are one run to search."""
+    found: dict[int, TaskList] = {}
+    run: list[tuple[int, str]] = []
+    for i, block in enumerate([*blocks, None]):
+        if isinstance(block, Paragraph):
+            run.append((i, block.text))
+            continue
+        for task_list in find_task_lists(run):
+            found[task_list.start] = task_list
+        run = []
+    return found
 
 
 def _title_before(blocks: list, index: int) -> str | None:

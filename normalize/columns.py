@@ -53,7 +53,7 @@ _DATE = re.compile(r"\d{1,4}年|\d{1,2}月|季度|年底|年内|年末|全年|�
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:同志)?$")
 # The levels of numbering in official documents (GB/T 9704): 一、 over （一） over 1. over （1）.
 _ORDINAL_LEVELS = (re.compile(r"^[一二三四五六七八九十]+[、.．]"), re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
-                   re.compile(r"^\d{1,3}(?:[、．]|\.(?!\d)|\.(?=\d{4}年))"), re.compile(r"^[（(]\d+[）)]"))
+                   re.compile(r"^\d{1,3}(?:[、．﹒]|\.(?!\d)|\.(?=\d{4}年))"), re.compile(r"^[（(]\d+[）)]"))
 _ITEM_SPLIT = re.compile(r"[\s、，,；;/]+")
 
 

@@ -34,6 +34,8 @@ class TaskRecord:
     source_row: int  # 0-based row of the table grid
     persons: list[str] = field(default_factory=list)  # 责任人 / 联系人 / 经办人, where the table has them
     progress: str | None = None  # 完成情况 / 进展情况 as printed; None when the table has no such column
+    sub_no: str | None = None  # a sub-item's own number ((1), ①) under a numbered item of a list
+    source_kind: str = "table"  # "table", or "list" for tasks written as numbered paragraphs
 
 
 @dataclass
@@ -64,6 +66,7 @@ class TableRecord:
     fields: list[str | None]  # canonical field per column (None: kept as extra)
     n_rows: int
     readings: list[ColumnReading] = field(default_factory=list)
+    source_kind: str = "table"  # "table", or "list": tasks written as numbered paragraphs
 
 
 @dataclass

@@ -49,13 +49,15 @@ def render_review(doc: Document, rec: NoticeRecords, doc_id: str) -> str:
              "<span class='carried'>carried from the row above</span>"
              "<span class='inferred'>inferred (position, content)</span></p>"]
     tables = [b for b in doc.blocks if isinstance(b, Table)]
-    if len(tables) != len(rec.tables):  # a split table was stitched: show the grids as read
-        parts.append(f"<p>{len(tables)} table(s) in the document, read as {len(rec.tables)}.</p>")
+    grid_tables = [t for t in rec.tables if t.source_kind == "table"]
+    if len(tables) != len(grid_tables):  # a split table was stitched: show the grids as read
+        parts.append(f"<p>{len(tables)} table(s) in the document, read as {len(grid_tables)}.</p>")
+    grids = iter(tables if len(tables) == len(grid_tables) else [])
     for t in rec.tables:
-        grid = tables[t.table_no - 1] if len(tables) == len(rec.tables) else None
+        grid = next(grids, None) if t.source_kind == "table" else None
         parts.append(f"<h2 id='table-{t.table_no}'>Table {t.table_no}: {escape(t.title or '(untitled)')} "
                      f"— {t.kind}</h2>{_readings(t)}<div class='pair'><div><h3>As in the document</h3>"
-                     f"{_grid(grid) if grid else '<p>(see the source)</p>'}</div><div><h3>Records</h3>")
+                     f"{_grid(grid) if grid else _no_grid(t)}</div><div><h3>Records</h3>")
         if t.kind == "tasks":
             parts.append(_task_records([x for x in rec.tasks if x.table_no == t.table_no]))
         elif t.kind == "pairs":
@@ -79,6 +81,12 @@ def _warnings(warnings: list[str]) -> str:
         return "<p class='ok' id='warnings'>No warnings.</p>"
     items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
     return f"<div class='warnings' id='warnings'><b>{len(warnings)} warning(s)</b><ul>{items}</ul></div>"
+
+
+def _no_grid(t: TableRecord) -> str:
+    if t.source_kind == "list":
+        return "<p>(tasks written as numbered paragraphs with responsibility labels: see the source)</p>"
+    return "<p>(see the source)</p>"
 
 
 def _readings(t: TableRecord) -> str:

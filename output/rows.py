@@ -35,7 +35,7 @@ def task_rows(doc_id: str, rec: NoticeRecords) -> Iterator[dict]:
             "leaders": t.leaders, "remarks": t.remarks, "carried": t.carried, "inferred": t.inferred,
             "extra": json.dumps(t.extra, ensure_ascii=False, sort_keys=True) if t.extra else None,
             "table_title": titles.get(t.table_no), "source_row": t.source_row,
-            "progress": t.progress, "persons": t.persons,
+            "progress": t.progress, "persons": t.persons, "sub_no": t.sub_no, "source_kind": t.source_kind,
         }
 
 

@@ -60,6 +60,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("source_row", INT, "0-based row of the task in its table grid, header rows included"),
         Column("progress", STR, "progress as printed (完成情况, 进展情况 ...), empty when the table has none"),
         Column("persons", LIST, "named people who are not leaders (责任人, 联系人, 经办人)"),
+        Column("sub_no", STR, "a sub-item's own number ((1), ①) under a numbered item of a list, else empty"),
+        Column("source_kind", STR, "where the task was printed: table, or list (numbered paragraphs)"),
     ),
     "task_units": (
         Column("task_id", STR, "the task (tasks.task_id)"),

@@ -1,0 +1,290 @@
+"""Tasks written as numbered paragraphs instead of a table → the same task records.
+
+Many task-breakdown notices (政府工作报告分解, 重点工作责任分工) have no table: the tasks are numbered
+paragraphs under headings (一、… （一）…), and each item's responsibilities follow it — in a bracket
+at its end (…增长7%左右。（责任领导：某某；牵头单位：市发改委；配合单位：市统计局）), on label lines of
+their own after it (牵头单位：区发改局 / 责任单位：…), or, in the old style, as a bare bracket of unit
+names (…增长9%。（工资处、就管中心）). Format-blind: it reads the paragraphs any reader gives.
+
+What makes a paragraph a task is its labels, not its number: a numbered list of principles or
+requirements carries none and gives no task, and the notice's body never does. Labels are read
+as table headers are (`headers.match_header`: 牵头单位 → lead, 配合单位 → support, 责任领导 →
+leaders, 完成时限 → deadline), and 责任单位 beside 牵头单位 is the support, as in tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .columns import ordinal_level
+from .headers import DEADLINE, LEAD, LEADER, PERSONS, SUPPORT, match_header
+from .units import split_people, split_units
+
+# A label: a short header-like word and a colon (牵头单位： 责任领导: 完成时限：).
+_LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]")
+_OPENERS, _CLOSERS = "（(〔【[", "）)〕】]"
+_SUB_ITEM = re.compile(r"^\s*(?P<no>[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")
+_ITEM = re.compile(r"^\s*(?P<no>\d{1,3})\s*(?:[.．、﹒](?!\d)|[.．﹒](?=\d{4}年))")
+_CN_ITEM = re.compile(r"^\s*[（(](?P<no>[一二三四五六七八九十]{1,3})[）)]")
+_DEADLINE_WORDS = re.compile(r"\d{1,2}月|年底|年内|季度|长期|持续|常态|每[年季月]|上半年|下半年")
+_EXPLICIT_LEAD = re.compile(r"牵头|主办|主责")
+_RESPONSIBILITY = {LEAD, SUPPORT, LEADER}
+
+
+@dataclass
+class ListItem:
+    index: int  # the paragraph's index among the document's blocks
+    number: int | None
+    sub_no: str | None
+    area: str
+    text: str
+    labels: list[tuple[str, str]] = field(default_factory=list)  # (label, value) as printed
+    bare_units: str | None = None  # a bracket of unit names without labels
+
+
+@dataclass
+class TaskList:
+    start: int  # index of the first paragraph of the list (its first heading or item)
+    title: str | None
+    items: list[ListItem]
+    unlabelled: int  # numbered paragraphs at the items' level that carry no labels
+
+
+def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
+    """Task lists in a run of paragraphs (index, text) between two tables, in order."""
+    parsed = [_parse(i, text) for i, text in paragraphs]
+    # Label lines after an item (牵头单位：… on a line of its own) belong to it.
+    owner: _Para | None = None
+    for p in parsed:
+        if p.kind == "item":
+            owner = p
+        elif p.kind == "label" and owner is not None:
+            owner.labels += p.labels
+        else:
+            owner = None
+    labelled = [p for p in parsed if p.kind == "item" and (p.labels or p.bare_units)]
+    if len(labelled) < 2:
+        return []
+    item_level = min(p.level for p in labelled)
+    items: list[ListItem] = []
+    headings: list[tuple[int, str]] = []  # (level, text), outer first
+    parent: _Para | None = None
+    first = None
+    unlabelled = 0
+    for k, p in enumerate(parsed):
+        if p.kind == "label":
+            continue
+        if p.kind == "item" and p.level < item_level and not (p.labels or p.bare_units):
+            headings = [h for h in headings if h[0] < p.level] + [(p.level, p.text)]
+            first = first if first is not None else p.index
+            continue
+        if p.kind != "item":
+            continue
+        first = first if first is not None else p.index
+        if p.level == item_level:
+            parent = p
+        if not (p.labels or p.bare_units):
+            unlabelled += p.level == item_level and not _has_labelled_sub(parsed, k)
+            continue
+        number, sub_no = p.number, None
+        if p.level > item_level and parent is not None:
+            number, sub_no = parent.number, p.ordinal
+        items.append(ListItem(p.index, number, sub_no, "／".join(h[1] for h in headings if h[0] < p.level),
+                              p.body, p.labels, p.bare_units))
+    if not items:
+        return []
+    start = first if first is not None else items[0].index
+    return [TaskList(start, _title_before(paragraphs, start), items, unlabelled)]
+
+
+@dataclass
+class _Para:
+    index: int
+    text: str
+    kind: str  # "item" (numbered), "label" (a line of labels), "other"
+    level: int = 99
+    number: int | None = None
+    ordinal: str | None = None
+    body: str = ""
+    labels: list[tuple[str, str]] = field(default_factory=list)
+    bare_units: str | None = None
+
+
+def _parse(index: int, text: str) -> _Para:
+    text = text.strip()
+    labels = _label_line(text)
+    if labels:
+        return _Para(index, text, "label", labels=labels)
+    level = ordinal_level(text)
+    sub = _SUB_ITEM.match(text)
+    if sub and (level is None or level == 3):
+        return _item(index, text, 3, None, sub.group("no"), text[sub.end():])
+    if level == 2 and (m := _ITEM.match(text)):
+        return _item(index, text, 2, int(m.group("no")), None, text[m.end():])
+    if level in (0, 1):
+        m = re.match(r"^\s*[（(]?(?P<no>[一二三四五六七八九十]{1,3})[）)、.．]?", text)
+        return _item(index, text, level, _cn(m.group("no")) if m else None, None, text[m.end():] if m else text)
+    return _Para(index, text, "other")
+
+
+def _item(index: int, text: str, level: int, number: int | None, ordinal: str | None, rest: str) -> _Para:
+    body, labels, bare = _split_bracket(rest.strip())
+    return _Para(index, text, "item", level, number, ordinal, body, labels, bare)
+
+
+def _split_bracket(text: str) -> tuple[str, list[tuple[str, str]], str | None]:
+    """The item's own text, the labels of a bracket at its end, or a bare bracket of unit names."""
+    span = _trailing_bracket(text)
+    if span is None:
+        return text, [], None
+    start, end = span
+    inner = text[start + 1: end - 1]
+    after = text[end:].strip()
+    body = (text[:start].rstrip() + after).strip()
+    labels = _labels(inner)
+    if labels:
+        return body, labels, None
+    if _looks_like_units(inner):
+        return body, [], inner
+    return text, [], None
+
+
+def _trailing_bracket(text: str) -> tuple[int, int] | None:
+    """(start, end) of the bracket group that closes the text (before a final 。), brackets
+    inside it allowed: （市发展改革委，各县〔市、区〕政府）。"""
+    stripped = text.rstrip(" 。.；;")
+    if not stripped or stripped[-1] not in _CLOSERS:
+        return None
+    depth = 0
+    for k in range(len(stripped) - 1, -1, -1):
+        ch = stripped[k]
+        if ch in _CLOSERS:
+            depth += 1
+        elif ch in _OPENERS:
+            depth -= 1
+            if depth == 0:
+                return k, len(stripped)
+    # A copy that printed the closing bracket as another opening one (〔牵头单位:…〔): from the last
+    # opener that is followed by a label.
+    m = list(re.finditer(r"[（(〔【\[](?=[\u4e00-\u9fff]{2,8}\s*[:：])", stripped))
+    return (m[-1].start(), len(stripped)) if m else None
+
+
+def _label_line(text: str) -> list[tuple[str, str]]:
+    """A paragraph that is only labels (牵头单位：区发改局；责任单位：…)."""
+    m = _LABEL.match(text)
+    if not m or not _is_responsibility(m.group("label"), deadline_too=True):
+        return []
+    return _labels(text)
+
+
+def _labels(text: str) -> list[tuple[str, str]]:
+    """(label, value) pairs in a text of labels: 牵头单位：X；配合单位：Y，2024年6月底前完成."""
+    found = [m for m in _LABEL.finditer(text) if _is_responsibility(m.group("label"), deadline_too=True)]
+    if not found or not any(_is_responsibility(m.group("label")) for m in found):
+        return []
+    out = []
+    for m, nxt in zip(found, [*found[1:], None], strict=True):
+        value = text[m.end(): nxt.start() if nxt else len(text)].strip(" ；;，,。")
+        out.append((m.group("label"), value))
+    # A deadline phrase without a label (…；2024年6月底前完成) at the end of the last value.
+    label, value = out[-1]
+    parts = re.split(r"[；;，,]\s*", value)
+    if len(parts) > 1 and _DEADLINE_WORDS.search(parts[-1]) and match_header(label).field != DEADLINE:
+        out[-1] = (label, "，".join(parts[:-1]))
+        out.append(("完成时限", parts[-1]))
+    return out
+
+
+def _is_responsibility(label: str, deadline_too: bool = False) -> bool:
+    fld = match_header(label).field
+    return fld in _RESPONSIBILITY or (deadline_too and fld in (DEADLINE, PERSONS))
+
+
+def _looks_like_units(text: str) -> bool:
+    units = split_units([text], "lead")
+    return bool(units) and all(len(u.unit) <= 20 for u in units) and not re.search(r"[。]", text)
+
+
+def _has_labelled_sub(parsed: list[_Para], k: int) -> bool:
+    """Whether the numbered item at k has sub-items ((1), ①) that carry the labels."""
+    level = parsed[k].level
+    for p in parsed[k + 1:]:
+        if p.kind == "item" and p.level <= level:
+            return False
+        if p.kind == "item" and (p.labels or p.bare_units):
+            return True
+    return False
+
+
+def _cn(text: str) -> int | None:
+    from .deadlines import cn_number
+
+    return cn_number(text)
+
+
+def _title_before(paragraphs: list[tuple[int, str]], start: int) -> str | None:
+    """The title of the plan the list stands in: title-like lines right before its first heading."""
+    before = [t.strip() for i, t in paragraphs if i < start]
+    lines: list[str] = []
+    for text in reversed(before):
+        if not text or len(text) > 40 or re.search(r"[。：:；;，,]$|[。；]|〔\d{4}〕", text) \
+                or ordinal_level(text) is not None or re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", text):
+            if lines:
+                break
+            continue
+        lines.insert(0, re.sub(r"^(?:附件|附表)\s*\d*\s*[:：]?\s*(?:\d+[.．、])?", "", text))
+        if len(lines) == 2:
+            break
+    return "".join(re.sub(r"\s+", "", line) for line in lines) or None
+
+
+def item_fields(item: ListItem) -> dict:
+    """An item's units, leaders and deadline from its labels: 牵头单位 → lead, 配合单位 → support,
+    责任单位 → lead, or support beside an explicit 牵头 label."""
+    explicit = any(_EXPLICIT_LEAD.search(label) for label, _ in item.labels)
+    lead, support, leaders, deadline = [], [], [], None
+    for label, value in item.labels:
+        fld = match_header(label).field
+        if fld == LEAD and explicit and not _EXPLICIT_LEAD.search(label):
+            fld = SUPPORT
+        if fld in (LEAD, SUPPORT):
+            role = "support" if fld == SUPPORT else "lead"
+            for u in split_units([value], role):
+                (support if u.role == "support" else lead).append(u)
+        elif fld == LEADER:
+            leaders += split_people([value])
+        elif fld == DEADLINE and deadline is None:
+            deadline = value
+    if item.bare_units:
+        for u in split_units([item.bare_units], "lead"):
+            (support if u.role == "support" else lead).append(u)
+    return {"lead": lead, "support": support, "leaders": leaders, "deadline": deadline}
+
+
+def list_records(task_list: TaskList, table_no: int, default_year: int | None):
+    """The list as a table of the notice: its TableRecord, TaskRecords and warnings."""
+    from .deadlines import due_date, year_in
+    from .records import TableRecord, TaskRecord, UnitRef
+
+    year = year_in(task_list.title) or default_year
+    tasks = []
+    for seq, item in enumerate(task_list.items, start=1):
+        f = item_fields(item)
+        tasks.append(TaskRecord(
+            table_no=table_no, seq=seq, task_no=item.number if item.number is not None else seq,
+            area=item.area, task=item.text, deadline=f["deadline"],
+            due_date=due_date(f["deadline"], year) if f["deadline"] else None,
+            lead_units=[UnitRef(u.unit, "lead") for u in f["lead"]],
+            support_units=[UnitRef(u.unit, "support") for u in f["support"]],
+            leaders=f["leaders"], remarks=None, carried=[],
+            inferred=[] if item.number is not None else ["number"], extra={}, source_row=item.index,
+            sub_no=item.sub_no, source_kind="list",
+        ))
+    record = TableRecord(table_no, "tasks", task_list.title, [], [], len(tasks), source_kind="list")
+    warnings = []
+    if task_list.unlabelled:
+        warnings.append(f"table {table_no} (a list of numbered paragraphs): {task_list.unlabelled} numbered "
+                        f"item(s) carry no responsibility labels and were not read as tasks")
+    return record, tasks, warnings
