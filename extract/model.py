@@ -25,6 +25,10 @@ class SourcePos:
 class Paragraph:
     text: str
     source: SourcePos = field(default_factory=SourcePos)
+    # Formats that print a paragraph as lines (PDF) give one Paragraph per printed line, and say
+    # here whether this line runs on into the next one (True: a wrap inside one paragraph).
+    # None where the format keeps paragraphs whole (text exports, Word).
+    runs_on: bool | None = None
 
 
 @dataclass

@@ -367,7 +367,32 @@ def _blocks(pages: list[_Page]) -> list[Block]:
                 items[-1] = (items[-1][0], stitch(prev, item))
             else:
                 items.append((p.number, item))
-    return [_to_table(x) if isinstance(x, PTable) else _to_paragraph(x, page) for page, x in items]
+    blocks = [_to_table(x) if isinstance(x, PTable) else _to_paragraph(x, page) for page, x in items]
+    _mark_runs_on(items, blocks, pages)
+    return blocks
+
+
+def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block], pages: list[_Page]) -> None:
+    """For two printed lines in a row on a page: does the first run on into the second (one
+    paragraph wrapped), or end its paragraph? It runs on when the next line starts at the left
+    margin (no first-line indent) right below it, and it reaches the right margin — within a
+    few characters where it stops mid-sentence (line breaking leaves some room before quotes,
+    figures and closing punctuation), within one where it ends a sentence."""
+    lines = [x for p in pages for x in p.lines]
+    if not lines:
+        return
+    left, right = min(x.x0 for x in lines), max(x.x1 for x in lines)
+    for k in range(len(items) - 1):
+        (page, a), (page_b, b) = items[k], items[k + 1]
+        if page != page_b or not isinstance(a, TextLine) or not isinstance(b, TextLine):
+            continue
+        below = 0 <= b.top - a.bottom <= 1.2 * a.size
+        flush = b.x0 <= left + 0.8 * b.size
+        ends_sentence = a.text.rstrip().endswith(tuple("。！？；：!?;:"))
+        reach = right - a.x1
+        # A bracket left open at the line end goes on below, wherever the line stops.
+        open_bracket = sum(a.text.count(ch) for ch in "（(〔【") > sum(a.text.count(ch) for ch in "）)〕】")
+        blocks[k].runs_on = below and flush and (open_bracket or reach <= (1.0 if ends_sentence else 5.0) * a.size)
 
 
 def _top(item: TextLine | PTable) -> float:

@@ -6,7 +6,7 @@ import re
 
 from extract.model import Document, Paragraph, Table
 
-from .lists import TaskList, find_task_lists, list_records
+from .lists import TaskList, find_task_lists, list_records, starts_unit
 from .metadata import read_meta
 from .records import ColumnReading, NoticeRecords, PairRecord, TableRecord, TaskRecord, UnitRef
 from .stitch import stitch_tables
@@ -57,14 +57,26 @@ def _task_lists(blocks: list) -> dict[int, TaskList]:
     paragraphs between two tables are one run to search."""
     found: dict[int, TaskList] = {}
     run: list[tuple[int, str]] = []
+    runs_on = False
     for i, block in enumerate([*blocks, None]):
         if isinstance(block, Paragraph):
-            run.append((i, block.text))
+            # A printed line that runs on into the next (PDF) is one paragraph with it — unless
+            # the next one opens an item, a heading or a label line of its own.
+            if runs_on and run and (_open_bracket(run[-1][1]) or not starts_unit(block.text)):
+                run[-1] = (run[-1][0], run[-1][1] + block.text.strip())
+            else:
+                run.append((i, block.text))
+            runs_on = bool(block.runs_on)
             continue
+        runs_on = False
         for task_list in find_task_lists(run):
             found[task_list.start] = task_list
         run = []
     return found
+
+
+def _open_bracket(text: str) -> bool:
+    return sum(text.count(ch) for ch in "（(〔【") > sum(text.count(ch) for ch in "）)〕】")
 
 
 def _title_before(blocks: list, index: int) -> str | None:

@@ -63,8 +63,8 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
             owner.labels += p.labels
         else:
             owner = None
-    labelled = [p for p in parsed if p.kind == "item" and (p.labels or p.bare_units)]
-    if len(labelled) < 2:
+    labelled = [p for p in parsed if p.kind == "item" and _responsible(p)]
+    if not labelled:
         return []
     item_level = min(p.level for p in labelled)
     items: list[ListItem] = []
@@ -75,20 +75,24 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
     for k, p in enumerate(parsed):
         if p.kind == "label":
             continue
-        if p.kind == "item" and p.level < item_level and not (p.labels or p.bare_units):
+        if p.kind == "item" and p.level == 2 and item_level == 3 and not _responsible(p):
+            parent = p  # 5.推进以下工作。 over its labelled sub-items (1) (2): their number
+            first = first if first is not None else p.index
+            continue
+        if p.kind == "item" and p.level < item_level and not _responsible(p):
             headings = [h for h in headings if h[0] < p.level] + [(p.level, p.text)]
             first = first if first is not None else p.index
             continue
         if p.kind != "item":
             continue
         first = first if first is not None else p.index
-        if p.level == item_level:
+        if p.level == item_level and p.level < 3:
             parent = p
-        if not (p.labels or p.bare_units):
+        if not _responsible(p):
             unlabelled += p.level == item_level and not _has_labelled_sub(parsed, k)
             continue
         number, sub_no = p.number, None
-        if p.level > item_level and parent is not None:
+        if p.level == 3 and parent is not None and parent.level == 2:
             number, sub_no = parent.number, p.ordinal
         items.append(ListItem(p.index, number, sub_no, "／".join(h[1] for h in headings if h[0] < p.level),
                               p.body, p.labels, p.bare_units))
@@ -109,6 +113,11 @@ class _Para:
     body: str = ""
     labels: list[tuple[str, str]] = field(default_factory=list)
     bare_units: str | None = None
+
+
+def starts_unit(text: str) -> bool:
+    """Whether a paragraph opens an item, a heading or a label line (so it continues nothing)."""
+    return _parse(0, text).kind in ("item", "label")
 
 
 def _parse(index: int, text: str) -> _Para:
@@ -134,9 +143,15 @@ def _item(index: int, text: str, level: int, number: int | None, ordinal: str | 
 
 
 def _split_bracket(text: str) -> tuple[str, list[tuple[str, str]], str | None]:
-    """The item's own text, the labels of a bracket at its end, or a bare bracket of unit names."""
+    """The item's own text, the labels of a bracket at its end (or, unbracketed, after its last
+    sentence: …设施。责任单位：华龙区建设办。), or a bare bracket of unit names."""
     span = _trailing_bracket(text)
     if span is None:
+        for m in _LABEL.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] in "。；;" and _is_responsibility(m.group("label")):
+                labels = _labels(text[m.start():])
+                if labels:
+                    return text[: m.start()].strip(), labels, None
         return text, [], None
     start, end = span
     inner = text[start + 1: end - 1]
@@ -172,17 +187,20 @@ def _trailing_bracket(text: str) -> tuple[int, int] | None:
 
 
 def _label_line(text: str) -> list[tuple[str, str]]:
-    """A paragraph that is only labels (牵头单位：区发改局；责任单位：…)."""
+    """A paragraph that is only labels (牵头单位：区发改局；责任单位：…), bracketed or not."""
+    if text[:1] in _OPENERS and _trailing_bracket(text) == (0, len(text.rstrip(" 。.；;"))):
+        text = text.rstrip(" 。.；;")[1:-1]
     m = _LABEL.match(text)
     if not m or not _is_responsibility(m.group("label"), deadline_too=True):
         return []
-    return _labels(text)
+    return _labels(text, any_label=True)
 
 
-def _labels(text: str) -> list[tuple[str, str]]:
-    """(label, value) pairs in a text of labels: 牵头单位：X；配合单位：Y，2024年6月底前完成."""
+def _labels(text: str, any_label: bool = False) -> list[tuple[str, str]]:
+    """(label, value) pairs in a text of labels: 牵头单位：X；配合单位：Y，2024年6月底前完成. Unless
+    `any_label` (a line of its own after an item: 时限要求：持续推进), one must name who is responsible."""
     found = [m for m in _LABEL.finditer(text) if _is_responsibility(m.group("label"), deadline_too=True)]
-    if not found or not any(_is_responsibility(m.group("label")) for m in found):
+    if not found or not (any_label or any(_is_responsibility(m.group("label")) for m in found)):
         return []
     out = []
     for m, nxt in zip(found, [*found[1:], None], strict=True):
@@ -213,9 +231,14 @@ def _has_labelled_sub(parsed: list[_Para], k: int) -> bool:
     for p in parsed[k + 1:]:
         if p.kind == "item" and p.level <= level:
             return False
-        if p.kind == "item" and (p.labels or p.bare_units):
+        if p.kind == "item" and _responsible(p):
             return True
     return False
+
+
+def _responsible(p: _Para) -> bool:
+    """Whether an item names who is responsible: a unit or leader label, or a bare bracket of units."""
+    return bool(p.bare_units) or any(_is_responsibility(label) for label, _ in p.labels)
 
 
 def _cn(text: str) -> int | None:
@@ -243,7 +266,7 @@ def _title_before(paragraphs: list[tuple[int, str]], start: int) -> str | None:
 def item_fields(item: ListItem) -> dict:
     """An item's units, leaders and deadline from its labels: 牵头单位 → lead, 配合单位 → support,
     责任单位 → lead, or support beside an explicit 牵头 label."""
-    explicit = any(_EXPLICIT_LEAD.search(label) for label, _ in item.labels)
+    explicit = any(_EXPLICIT_LEAD.search(label) and match_header(label).field == LEAD for label, _ in item.labels)
     lead, support, leaders, deadline = [], [], [], None
     for label, value in item.labels:
         fld = match_header(label).field

@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("area", "task", "deadline", "due_date", "lead_units", "support_units", "leaders", "persons",
-          "progress", "remarks")
+          "progress", "remarks", "sub_no")
 
 
 def norm(value) -> str:
@@ -172,12 +172,13 @@ def main(argv: list[str] | None = None) -> int:
     by_part_format: dict[tuple[str, str], Score] = defaultdict(Score)
     per_notice: list[str] = []
     misses: list[str] = []
-    for path in sorted(corpus.glob("*.truth.json")):
+    # Table notices in the corpus folder; notices written as numbered paragraphs in lists/.
+    for path in sorted([*corpus.glob("*.truth.json"), *corpus.glob("lists/*.truth.json")]):
         truth = json.loads(path.read_text(encoding="utf-8"))
         nid = truth.get("id") or path.name.removesuffix(".truth.json")
         part = "held-out" if is_held_out(nid) else "tuning"
         cells = []
-        for name in sorted(n for n in tasks.keys() | {p.name for p in corpus.glob(f"{nid}.*")}
+        for name in sorted(n for n in tasks.keys() | {p.name for p in path.parent.glob(f"{nid}.*")}
                            if n.startswith(nid + ".") and not n.endswith(".json")):
             fmt = name.rsplit(".", 1)[-1]
             # Mismatches are listed for the tuning part only: the held-out part is measured, not studied.
@@ -193,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     total = Score()
     for s in parts.values():
         total.add(s)
-    print("per notice (* held out; +N: spurious tasks):")
+    print("per notice (* held out; +N: spurious tasks; lists/ are tasks written as numbered paragraphs):")
     print("\n".join(per_notice))
     print("per format: " + "; ".join(f"{f} {s.line()}" for f, s in sorted(by_format.items())))
     print("per field:  " + ", ".join(f"{f} {total.fields_ok[f]}/{total.fields_n[f]}" for f in FIELDS))

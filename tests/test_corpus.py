@@ -176,3 +176,54 @@ def test_header_readings_are_in_the_report_and_on_the_review_page(tmp_path: Path
     assert (unit_column["field"], unit_column["by"], unit_column["evidence"]) == ("lead", "head noun", "股室")
     page = (out / entry["review"]).read_text(encoding="utf-8")
     assert "id='headers-1'" in page and "责任股室" in page and "head noun: 股室" in page
+
+
+# --- tasks written as numbered paragraphs (samples/real/lists/) -----------------------------------
+
+LISTS = CORPUS / "lists"
+LIST_MISSES = {
+    "c1_huzhou_2020_zfgzbg": "a note (列第一位者为工作牵头单位) that makes the first unit the lead is not read",
+    "c3_xiamen_2019_yshj": "a note (第一责任单位为牵头单位,下同) that makes the first unit the lead is not read",
+    "c3_yuncheng_2017_yjtx": "one label line under four sub-items applies to all four; the reader gives it to the last",
+    "c4_liupanshui_2020_scjgzwgk": "labelled paragraphs without a number of their own under (一) headings are not read",
+    "c7_chuxiong_2021_msgc": "a ① under a (1) under a 1. (three levels of items) is not read",
+}
+LIST_PDF_MISSES = {
+    "c4_yingkou_2024_rsjzwgk": "a PDF line of an item that stops short of the margin before its label bracket",
+    "c8_shenyang_2026_zfgzbg": "a PDF line of an item that stops short of the margin before its label line",
+}
+
+
+def _list_cases() -> list:
+    cases = []
+    for truth in sorted(LISTS.glob("*.truth.json")):
+        nid = truth.name.removesuffix(".truth.json")
+        if held_out(nid):
+            continue
+        for fmt in FORMATS:
+            reason = LIST_MISSES.get(nid) or (LIST_PDF_MISSES.get(nid) if fmt == "pdf" else None)
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            cases.append(pytest.param(nid, fmt, id=f"{nid}.{fmt}", marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("nid", "fmt"), _list_cases())
+def test_task_lists_give_the_hand_checked_records(nid: str, fmt: str):
+    truth = json.loads((LISTS / f"{nid}.truth.json").read_text(encoding="utf-8"))
+    rec = normalize_document(read_document(LISTS / f"{nid}.{fmt}"))
+    assert [t.kind for t in rec.tables] == [t["kind"] for t in truth["tables"]]
+    assert all(t.source_kind == "list" for t in rec.tasks)
+    for table_no, want in enumerate(truth["tables"], start=1):
+        got = [{**_squeezed(_task(t)), "sub_no": t.sub_no} for t in rec.tasks if t.table_no == table_no]
+        assert got == [{**_squeezed(_want(w)), "sub_no": w.get("sub_no")} for w in want["tasks"]]
+
+
+def test_ordinary_notices_give_no_list_tasks():
+    """Numbered paragraphs without responsibility labels — a notice's body, its requirements —
+    are no tasks: no table notice of the corpus gets a task from its paragraphs."""
+    for truth in sorted(CORPUS.glob("*.truth.json")):
+        nid = truth.name.removesuffix(".truth.json")
+        rec = normalize_document(read_document(CORPUS / f"{nid}.txt"))
+        assert [t for t in rec.tasks if t.source_kind == "list"] == [], nid
+    for sample in sorted((ROOT / "samples").glob("*.txt")):
+        assert not [t for t in normalize_document(read_document(sample)).tasks if t.source_kind == "list"]

@@ -1,0 +1,54 @@
+"""Tasks written as numbered paragraphs with responsibility labels, in each form notices use."""
+
+from __future__ import annotations
+
+from extract.model import Document, Paragraph
+from normalize import normalize_document
+
+
+def tasks(*paragraphs: str):
+    rec = normalize_document(Document("x.txt", "txt", [Paragraph(p) for p in paragraphs]))
+    return rec, [(t.task_no, t.sub_no, t.area, t.task, [u.unit for u in t.lead_units],
+                  [u.unit for u in t.support_units], t.leaders, t.deadline) for t in rec.tasks]
+
+
+def test_labels_in_a_bracket_at_the_items_end():
+    _, got = tasks("一、经济社会发展主要预期目标",
+                   "1.地区生产总值增长7%左右。（责任领导：某某；牵头单位：市发改委；责任单位：市统计局）",
+                   "二、主要工作安排", "（一）加快建设现代产业体系",
+                   "12.推进项目建设。（牵头单位：市经信局；配合单位：市发改委、各区县政府；2024年6月底前完成）")
+    assert got == [
+        (1, None, "一、经济社会发展主要预期目标", "地区生产总值增长7%左右。", ["市发改委"], ["市统计局"], ["某某"], None),
+        (12, None, "二、主要工作安排／（一）加快建设现代产业体系", "推进项目建设。", ["市经信局"],
+         ["市发改委", "各区县政府"], [], "2024年6月底前完成"),
+    ]
+
+
+def test_labels_on_lines_of_their_own():
+    _, got = tasks("3.固定资产投资增长15%左右。", "牵头单位：区发改局", "责任单位：开发区，各街道、区直各部门",
+                   "4.社会消费品零售总额增长9%左右。", "牵头单位：区商务局")
+    assert got == [(3, None, "", "固定资产投资增长15%左右。", ["区发改局"], ["开发区", "各街道", "区直各部门"], [], None),
+                   (4, None, "", "社会消费品零售总额增长9%左右。", ["区商务局"], [], [], None)]
+
+
+def test_a_bare_bracket_of_unit_names_is_the_lead_and_role_words_decide():
+    _, got = tasks("1.城镇登记失业率控制在4%以内。（工资处、就管中心）", "2.推进协同。（区发改委主办，各街道协办）")
+    assert [(g[3], g[4], g[5]) for g in got] == [("城镇登记失业率控制在4%以内。", ["工资处", "就管中心"], []),
+                                                ("推进协同。", ["区发改委"], ["各街道"])]
+
+
+def test_sub_items_are_tasks_under_their_parents_number():
+    _, got = tasks("5.推进以下工作。", "(1)建设城市大脑。（牵头单位：市大数据局）", "(2)推广一网通办。（牵头单位：市政务办）")
+    assert [(g[0], g[1], g[3]) for g in got] == [(5, "(1)", "建设城市大脑。"), (5, "(2)", "推广一网通办。")]
+
+
+def test_numbered_prose_without_labels_is_no_task_list():
+    rec, got = tasks("关于做好2024年工作的通知", "一、提高认识", "1.各单位要高度重视。", "2.要加强协调配合。",
+                     "联系人：张三，电话：12345678。")
+    assert got == [] and not rec.tables
+
+
+def test_a_list_where_some_items_have_no_labels_is_warned_about():
+    rec, got = tasks("1.推进甲项工作。（牵头单位：区教委）", "2.推进乙项工作。", "3.推进丙项工作。（牵头单位：区科技局）")
+    assert [g[0] for g in got] == [1, 3]
+    assert any("carry no responsibility labels" in w for w in rec.warnings)
