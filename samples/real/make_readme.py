@@ -33,7 +33,8 @@ text export, a Word file and a PDF with varied layouts (page sizes, fonts, colum
 line of their own and lists no mismatches for them; the tests check only the others.
 
 `lists/` holds notices whose tasks are numbered paragraphs with responsibility labels instead of
-a table (for the paragraph reader still to come); they have no truth files yet.
+a table (see "Tasks written as numbered paragraphs" in the project README), rendered to the same
+formats; those with a `lists/<id>.truth.json` are measured by `make accuracy` too.
 
 Punctuation is as the stored pages have it: several sites serve half-width `, : ( )` in Chinese
 text, and the transcriptions keep that rather than guess the original.
@@ -58,12 +59,15 @@ def main() -> None:
         rows.append(f"| {'✱' if is_held_out(n['id']) else ''} | [{n['id']}]({n['url']}) | {n.get('issuer')} | "
                     f"{n.get('level')} | {n.get('province')} | {n.get('year') or '—'} | {n.get('topic')} | {tasks} | "
                     f"{hard} |")
-    lists = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((HERE / "lists").glob("*.json"))]
+    lists = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((HERE / "lists").glob("*.json"))
+             if not p.name.endswith(".truth.json")]
     text = INTRO.format(bodies=len(bodies), levels="、".join(sorted(filter(None, levels))),
                         provinces=len(provinces - {None}),
                         years=f"{min(years)}–{max(years)}" if years else "years unknown")
     text += "\n".join(rows) + "\n\n## Paragraph-style notices (`lists/`)\n\n"
-    text += "\n".join(f"- [{n['id']}]({n['url']}) — {n.get('issuer')}, {n.get('province')}, {n.get('year') or '—'}: "
+    text += "\n".join(f"- {'✱ ' if is_held_out(n['id']) else ''}[{n['id']}]({n['url']}) — {n.get('issuer')}, "
+                      f"{n.get('province')}, {n.get('year') or '—'}"
+                      f"{'' if (HERE / 'lists' / (n['id'] + '.truth.json')).exists() else ' (no truth yet)'}: "
                       f"{' '.join(str(n.get('hard', '')).split())}" for n in lists) + "\n"
     (HERE / "README.md").write_text(text, encoding="utf-8")
     print(f"README.md: {len(rows)} notices from {len(bodies)} bodies, {len(lists)} lists")
