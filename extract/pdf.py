@@ -373,9 +373,10 @@ def _blocks(pages: list[_Page]) -> list[Block]:
 
 
 def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block], pages: list[_Page]) -> None:
-    """For two printed lines in a row on a page: does the first run on into the second (one
-    paragraph wrapped), or end its paragraph? It runs on when the next line starts at the left
-    margin (no first-line indent) right below it, and it reaches the right margin — within a
+    """For two printed lines in a row (on a page, or the last of one page and the first of the
+    next): does the first run on into the second (one paragraph wrapped), or end its paragraph?
+    It runs on when the next line starts at the left margin (no first-line indent) right below
+    it (or atop the next page), and it reaches the right margin — within a
     few characters where it stops mid-sentence (line breaking leaves some room before quotes,
     figures and closing punctuation), within one where it ends a sentence."""
     lines = [x for p in pages for x in p.lines]
@@ -384,9 +385,10 @@ def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block
     left, right = min(x.x0 for x in lines), max(x.x1 for x in lines)
     for k in range(len(items) - 1):
         (page, a), (page_b, b) = items[k], items[k + 1]
-        if page != page_b or not isinstance(a, TextLine) or not isinstance(b, TextLine):
+        if page_b not in (page, page + 1) or not isinstance(a, TextLine) or not isinstance(b, TextLine):
             continue
-        below = 0 <= b.top - a.bottom <= 1.2 * a.size
+        # Right below it, or first on the next page (a paragraph continued over the page break).
+        below = 0 <= b.top - a.bottom <= 1.2 * a.size if page_b == page else True
         flush = b.x0 <= left + 0.8 * b.size
         ends_sentence = a.text.rstrip().endswith(tuple("。！？；：!?;:"))
         reach = right - a.x1

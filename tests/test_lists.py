@@ -52,3 +52,18 @@ def test_a_list_where_some_items_have_no_labels_is_warned_about():
     rec, got = tasks("1.推进甲项工作。（牵头单位：区教委）", "2.推进乙项工作。", "3.推进丙项工作。（牵头单位：区科技局）")
     assert [g[0] for g in got] == [1, 3]
     assert any("carry no responsibility labels" in w for w in rec.warnings)
+
+
+def test_a_notice_with_a_table_and_a_list_gives_both_in_document_order():
+    from conftest import text_export
+
+    from extract.text import parse_text
+
+    grid = [["序号", "工作任务", "责任单位"], ["1", "推进甲项工作。", "区教委"], ["2", "推进乙项工作。", "区科技局"]]
+    text = text_export(grid, before=["附件1", "重点任务分解表"], after=[
+        "附件2", "重点工作责任分工", "一、主要目标", "1.地区生产总值增长7%。（牵头单位：区发改委）",
+        "2.一般公共预算收入增长6%。（牵头单位：区财政局）"])
+    rec = normalize_document(parse_text(text))
+    assert [(t.source_kind, t.title) for t in rec.tables] == [("table", "重点任务分解表"), ("list", "重点工作责任分工")]
+    assert [(t.table_no, t.task_no, t.source_kind) for t in rec.tasks] == [
+        (1, 1, "table"), (1, 2, "table"), (2, 1, "list"), (2, 2, "list")]
