@@ -394,6 +394,11 @@ def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block
         reach = right - a.x1
         # A bracket left open at the line end goes on below, wherever the line stops.
         open_bracket = sum(a.text.count(ch) for ch in "（(〔【") > sum(a.text.count(ch) for ch in "）)〕】")
+        if page_b != page:
+            # A page ends anywhere, also after a whole line: over the break only a line left
+            # visibly unfinished runs on (a bracket open, a separator at its end).
+            blocks[k].runs_on = flush and (open_bracket or a.text.rstrip().endswith(tuple("、，,")))
+            continue
         blocks[k].runs_on = below and flush and (open_bracket or reach <= (1.0 if ends_sentence else 5.0) * a.size)
 
 
