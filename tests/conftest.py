@@ -56,3 +56,34 @@ def task_fields(rec: NoticeRecords) -> list[dict]:
     return [{"table": t.table_no, "task_no": t.task_no, "area": t.area, "task": t.task, "deadline": t.deadline,
              "due_date": t.due_date, "lead": units(t.lead_units), "support": units(t.support_units),
              "remarks": t.remarks} for t in rec.tasks]
+
+
+def _unit_dicts(refs) -> list[dict]:
+    return [{"party": u.party, "unit": u.unit} for u in refs]
+
+
+def assert_records_equal_reference(rec: NoticeRecords, truth: dict) -> None:
+    """A notice's records equal a reference truth file: metadata, tables, every task, every pair."""
+    meta = truth["meta"]
+    assert rec.meta.doc_number == meta["doc_number"]
+    assert rec.meta.issuers == meta["issuer"]
+    assert rec.meta.issue_date.isoformat() == meta["date"]
+    assert rec.meta.title == meta["title"]
+    assert rec.meta.parties == meta["parties"]
+    assert [t.kind for t in rec.tables] == [t["kind"] for t in truth["tables"]]
+    for table_no, (table, want) in enumerate(zip(rec.tables, truth["tables"], strict=True), start=1):
+        assert table.title == want["title"], f"table {table_no}"
+        assert table.columns == want["columns"], f"table {table_no}"
+        if want["kind"] == "tasks":
+            got = [t for t in rec.tasks if t.table_no == table_no]
+            assert len(got) == len(want["tasks"]), f"table {table_no}: tasks"
+            for g, w in zip(got, want["tasks"], strict=True):
+                assert {
+                    "task_no": g.task_no, "area": g.area, "task": g.task, "deadline": g.deadline,
+                    "due_date": g.due_date.isoformat() if g.due_date else None,
+                    "lead_units": _unit_dicts(g.lead_units), "support_units": _unit_dicts(g.support_units),
+                    "remarks": g.remarks,
+                } == w, f"table {table_no}, task {w['task_no']}"
+        else:
+            got = [p for p in rec.pairings if p.table_no == table_no]
+            assert [{"no": p.pair_no, "units": _unit_dicts(p.units)} for p in got] == want["rows"], f"table {table_no}"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SAMPLES, load_truth, sample_truths
+from conftest import ROOT, SAMPLES, assert_records_equal_reference, load_truth, sample_truths
 
 from extract import READERS, read_document
 from normalize import normalize_document
@@ -35,37 +35,12 @@ def test_every_reference_has_a_sample():
     assert stems == {t.name.removesuffix(".truth.json") for t in sample_truths()}
 
 
-def _units(refs) -> list[dict]:
-    return [{"party": u.party, "unit": u.unit} for u in refs]
-
 
 @pytest.mark.parametrize(("path", "truth_path"), SAMPLE_FILES, ids=[f.name for f, _ in SAMPLE_FILES])
 def test_sample_records_equal_reference(path: Path, truth_path: Path):
     truth = load_truth(truth_path)
     rec = normalize_document(read_document(path))
-    meta = truth["meta"]
-    assert rec.meta.doc_number == meta["doc_number"]
-    assert rec.meta.issuers == meta["issuer"]
-    assert rec.meta.issue_date.isoformat() == meta["date"]
-    assert rec.meta.title == meta["title"]
-    assert rec.meta.parties == meta["parties"]
-    assert [t.kind for t in rec.tables] == [t["kind"] for t in truth["tables"]]
-    for table_no, (table, want) in enumerate(zip(rec.tables, truth["tables"], strict=True), start=1):
-        assert table.title == want["title"]
-        assert table.columns == want["columns"]
-        if want["kind"] == "tasks":
-            got = [t for t in rec.tasks if t.table_no == table_no]
-            assert len(got) == len(want["tasks"])
-            for g, w in zip(got, want["tasks"], strict=True):
-                assert {
-                    "task_no": g.task_no, "area": g.area, "task": g.task, "deadline": g.deadline,
-                    "due_date": g.due_date.isoformat() if g.due_date else None,
-                    "lead_units": _units(g.lead_units), "support_units": _units(g.support_units),
-                    "remarks": g.remarks,
-                } == w, f"task {w['task_no']}"
-        else:
-            got = [p for p in rec.pairings if p.table_no == table_no]
-            assert [{"no": p.pair_no, "units": _units(p.units)} for p in got] == want["rows"]
+    assert_records_equal_reference(rec, truth)
 
 
 def test_make_extract_output_matches_reference(tmp_path: Path):
