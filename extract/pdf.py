@@ -26,7 +26,7 @@ from .pdf_align import find_tables, settle
 from .pdf_grid import Grid, Seg, find_grids, segments_from_points, segments_from_rect
 from .pdf_guard import StreamTooLarge, install_stream_cap, repaired_copy
 from .pdf_stitch import PCell, PTable, same_columns, stitch
-from .pdf_text import Glyph, TextLine, fold_radicals, group_lines, line_ends
+from .pdf_text import Glyph, TextLine, bracket_open, fold_radicals, group_lines, line_ends
 
 # Page numbers as notices print them: "— 3 —", "-3-", "3", "第3页", "第 3 页 共 9 页", "3/9", "Page 3".
 _PAGE_NUMBER = re.compile(
@@ -393,7 +393,7 @@ def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block
         ends_sentence = a.text.rstrip().endswith(tuple("。！？；：!?;:"))
         reach = right - a.x1
         # A bracket left open at the line end goes on below, wherever the line stops.
-        open_bracket = sum(a.text.count(ch) for ch in "（(〔【") > sum(a.text.count(ch) for ch in "）)〕】")
+        open_bracket = bracket_open(a.text)
         if page_b != page:
             # A page ends anywhere, also after a whole line: over the break only a line left
             # visibly unfinished runs on (a bracket open, a separator at its end).

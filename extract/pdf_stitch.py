@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from .pdf_text import TextLine, line_ends
+from .pdf_text import TextLine, bracket_open, line_ends
 
 X_TOLERANCE = 3.0  # pt: column rules this close on two pages are the same column
 RECENT_ROWS = 60  # rows above a page break that tell which column holds numbers, which the task
@@ -285,8 +285,7 @@ def _overflows(first: PTable, second: PTable, above: PCell, part: PCell) -> bool
     if part.col in (_number_column(recent), _main_column(recent + second.cells)):
         return False
     text = above.text
-    open_bracket = sum(text.count(ch) for ch in "（(") > sum(text.count(ch) for ch in "）)")
-    return open_bracket or text.endswith(tuple("、，,；;"))
+    return bracket_open(text) or text.endswith(tuple("、，,；;"))
 
 
 def _merges(first: PTable, second: PTable, col: int, above: PCell, part: PCell) -> bool:

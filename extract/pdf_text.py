@@ -128,6 +128,11 @@ def fold_radicals(text: str) -> str:
 
 # --- glyphs → lines ----------------------------------------------------------------------------------
 
+def bracket_open(text: str) -> bool:
+    """Whether a printed text opens more brackets than it closes: it goes on in what follows."""
+    return sum(text.count(ch) for ch in "（(〔【") > sum(text.count(ch) for ch in "）)〕】")
+
+
 def is_cjk(ch: str) -> bool:
     cp = ord(ch)
     return (0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFE30 <= cp <= 0xFE4F

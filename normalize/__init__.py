@@ -11,7 +11,7 @@ from .metadata import read_meta
 from .records import ColumnReading, NoticeRecords, PairRecord, TableRecord, TaskRecord, UnitRef
 from .stitch import stitch_tables
 from .tables import interpret_table
-from .units import known_names
+from .units import bracket_open, known_names
 
 __all__ = ["ColumnReading", "NoticeRecords", "PairRecord", "TableRecord", "TaskRecord", "UnitRef", "normalize_document"]
 
@@ -62,7 +62,7 @@ def _task_lists(blocks: list) -> dict[int, TaskList]:
         if isinstance(block, Paragraph):
             # A printed line that runs on into the next (PDF) is one paragraph with it — unless
             # the next one opens an item, a heading or a label line of its own.
-            if runs_on and run and (_open_bracket(run[-1][1]) or not starts_unit(block.text)):
+            if runs_on and run and (bracket_open(run[-1][1]) or not starts_unit(block.text)):
                 run[-1] = (run[-1][0], run[-1][1] + block.text.strip())
             else:
                 run.append((i, block.text))
@@ -73,10 +73,6 @@ def _task_lists(blocks: list) -> dict[int, TaskList]:
             found[task_list.start] = task_list
         run = []
     return found
-
-
-def _open_bracket(text: str) -> bool:
-    return sum(text.count(ch) for ch in "（(〔【") > sum(text.count(ch) for ch in "）)〕】")
 
 
 def _title_before(blocks: list, index: int) -> str | None:

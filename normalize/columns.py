@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .headers import (
     AREA,
@@ -44,7 +45,7 @@ PARTY = "party"  # a column headed by a region name alone (结对帮扶表: 渝�
 # A numbered step inside a cell (1.… 2.…; 2.8月底前 is step 2 of a plan, not the decimal 2.8).
 _STEP = re.compile(r"(?:^|[\s。；;])\d{1,2}[.．、](?:(?!\d)|(?=\d{1,2}月|\d{4}年))")
 _NAMING_HEADS = ("名称", "项目", "指标", "清单", "任务书")
-_EXPLICIT_LEAD = re.compile(r"牵头|主办|主责")
+EXPLICIT_LEAD = re.compile(r"牵头|主办|主责")  # a unit header or label that says lead outright
 _NOT_A_NAME = re.compile(r"\d|全年|年内|年底|月底|季度|长期|持续|推进|完成|正常|顺利|滞后")
 _SMALL_INT = re.compile(r"^[（(]?\d{1,3}[）)]?[.．、]?$")
 _PHONE = re.compile(r"^[\d\-－—()（）\s、,，/]{7,}$")
@@ -81,11 +82,11 @@ class ColumnContent:
     runs: list[Run]  # cells that stand for several rows: merged, repeated, or blank below a value
     groups: bool = False  # some run spans rows of different items (not just one item's lines)
 
-    @property
+    @cached_property
     def mean_len(self) -> float:
         return sum(len(v) for v in self.filled) / len(self.filled) if self.filled else 0.0
 
-    @property
+    @cached_property
     def ordinal_level(self) -> int | None:
         """The numbering level most cells start with (0 for 一、 … 3 for （1）), if most do."""
         for level, pattern in enumerate(_ORDINAL_LEVELS):
@@ -96,7 +97,7 @@ class ColumnContent:
     def share(self, test) -> float:
         return sum(1 for v in self.filled if test(v)) / len(self.filled) if self.filled else 0.0
 
-    @property
+    @cached_property
     def looks(self) -> str | None:
         """The kind the content alone suggests, when it suggests one clearly."""
         if not self.filled:
@@ -162,7 +163,7 @@ def _settle_roles(columns: list[Column]) -> None:
     leads = [c for c in columns if c.field == LEAD]
     for party in {c.party for c in leads}:
         same = [c for c in leads if c.party == party]
-        explicit = [c for c in same if _EXPLICIT_LEAD.search(c.header)]
+        explicit = [c for c in same if EXPLICIT_LEAD.search(c.header)]
         if len(same) < 2 or not explicit:
             continue
         for c in same:
@@ -233,9 +234,8 @@ def _weigh_content(col: Column, content: ColumnContent) -> None:
 
 
 def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
-    candidates = [c for c in columns if c.field in (TASK, TASK_LIKE)]
-    top = max((_task_rank(c, contents[c.index]) for c in candidates), default=0)
-    ranked = [c for c in candidates if _task_rank(c, contents[c.index]) == top]
+    rank = {c.index: _task_rank(c, contents[c.index]) for c in columns if c.field in (TASK, TASK_LIKE)}
+    ranked = [c for c in columns if c.index in rank and rank[c.index] == max(rank.values())]
     if not ranked:
         # No header names the task: the column of long sentences holds it — said as a warning.
         unknown = [c for c in columns if c.field is None and c.how == "unknown"]
@@ -260,8 +260,7 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
         if c.index > task.index:
             # A group stands before what it groups; a label after the task (目标类型: A类) or a
             # per-row target or requirement is the task's own detail: extra, never the area.
-            c.field, c.how, c.evidence = None, "head noun" if c.how == "head noun" else c.how, (
-                f"{c.evidence}: after the task column, a detail of each task")
+            c.field, c.evidence = None, f"{c.evidence}: after the task column, a detail of each task"
         elif c.field != AREA:
             if contents[c.index].groups or _heads(contents[c.index], contents[task.index]):
                 # A task-like column whose cells span several items, or whose numbering stands a

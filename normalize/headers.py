@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # Canonical fields.
 NUMBER, AREA, TASK, DEADLINE, LEAD, SUPPORT, LEADER, REMARKS = (
@@ -103,6 +104,7 @@ def clean_header(lines: list[str]) -> str:
     return text
 
 
+@cache  # the same few dozen headers and labels recur in every table and task list
 def match_header(header: str) -> HeaderMatch:
     """The field a header names: an exact synonym first (whole, then as the ending after a
     region or year: 2021年重点任务, 巫溪县牵头责任单位), then the head noun with its modifiers."""

@@ -17,8 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .columns import ordinal_level
+from .columns import EXPLICIT_LEAD, ordinal_level
+from .deadlines import cn_number, due_date, year_in
 from .headers import DEADLINE, LEAD, LEADER, PERSONS, SUPPORT, match_header
+from .records import TableRecord, TaskRecord, UnitRef
+from .tables import AREA_JOINER
 from .units import split_people, split_units
 
 # A label: a short header-like word and a colon (牵头单位： 责任领导: 完成时限：).
@@ -26,9 +29,7 @@ _LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]")
 _OPENERS, _CLOSERS = "（(〔【[", "）)〕】]"
 _SUB_ITEM = re.compile(r"^\s*(?P<no>[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")
 _ITEM = re.compile(r"^\s*(?P<no>\d{1,3})\s*(?:[.．、﹒](?!\d)|[.．﹒](?=\d{4}年))")
-_CN_ITEM = re.compile(r"^\s*[（(](?P<no>[一二三四五六七八九十]{1,3})[）)]")
 _DEADLINE_WORDS = re.compile(r"\d{1,2}月|年底|年内|季度|长期|持续|常态|每[年季月]|上半年|下半年")
-_EXPLICIT_LEAD = re.compile(r"牵头|主办|主责")
 _RESPONSIBILITY = {LEAD, SUPPORT, LEADER}
 
 
@@ -73,19 +74,15 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
     first = None
     unlabelled = 0
     for k, p in enumerate(parsed):
-        if p.kind == "label":
-            continue
-        if p.kind == "item" and p.level == 2 and item_level == 3 and not _responsible(p):
-            parent = p  # 5.推进以下工作。 over its labelled sub-items (1) (2): their number
-            first = first if first is not None else p.index
-            continue
-        if p.kind == "item" and p.level < item_level and not _responsible(p):
-            headings = [h for h in headings if h[0] < p.level] + [(p.level, p.text)]
-            first = first if first is not None else p.index
-            continue
         if p.kind != "item":
             continue
-        first = first if first is not None else p.index
+        first = p.index if first is None else first
+        if p.level == 2 and item_level == 3 and not _responsible(p):
+            parent = p  # 5.推进以下工作。 over its labelled sub-items (1) (2): their number
+            continue
+        if p.level < item_level and not _responsible(p):
+            headings = [h for h in headings if h[0] < p.level] + [(p.level, p.text)]
+            continue
         if p.level == item_level and p.level < 3:
             parent = p
         if not _responsible(p):
@@ -94,12 +91,11 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
         number, sub_no = p.number, None
         if p.level == 3 and parent is not None and parent.level == 2:
             number, sub_no = parent.number, p.ordinal
-        items.append(ListItem(p.index, number, sub_no, "／".join(h[1] for h in headings if h[0] < p.level),
+        items.append(ListItem(p.index, number, sub_no, AREA_JOINER.join(h[1] for h in headings if h[0] < p.level),
                               p.body, p.labels, p.bare_units))
     if not items:
         return []
-    start = first if first is not None else items[0].index
-    return [TaskList(start, _title_before(paragraphs, start), items, unlabelled)]
+    return [TaskList(first, _title_before(paragraphs, first), items, unlabelled)]
 
 
 @dataclass
@@ -133,7 +129,7 @@ def _parse(index: int, text: str) -> _Para:
         return _item(index, text, 2, int(m.group("no")), None, text[m.end():])
     if level in (0, 1):
         m = re.match(r"^\s*[（(]?(?P<no>[一二三四五六七八九十]{1,3})[）)、.．]?", text)
-        return _item(index, text, level, _cn(m.group("no")) if m else None, None, text[m.end():] if m else text)
+        return _item(index, text, level, cn_number(m.group("no")) if m else None, None, text[m.end():] if m else text)
     return _Para(index, text, "other")
 
 
@@ -241,12 +237,6 @@ def _responsible(p: _Para) -> bool:
     return bool(p.bare_units) or any(_is_responsibility(label) for label, _ in p.labels)
 
 
-def _cn(text: str) -> int | None:
-    from .deadlines import cn_number
-
-    return cn_number(text)
-
-
 def _title_before(paragraphs: list[tuple[int, str]], start: int) -> str | None:
     """The title of the plan the list stands in: title-like lines right before its first heading."""
     before = [t.strip() for i, t in paragraphs if i < start]
@@ -266,11 +256,11 @@ def _title_before(paragraphs: list[tuple[int, str]], start: int) -> str | None:
 def item_fields(item: ListItem) -> dict:
     """An item's units, leaders and deadline from its labels: 牵头单位 → lead, 配合单位 → support,
     责任单位 → lead, or support beside an explicit 牵头 label."""
-    explicit = any(_EXPLICIT_LEAD.search(label) and match_header(label).field == LEAD for label, _ in item.labels)
+    explicit = any(EXPLICIT_LEAD.search(label) and match_header(label).field == LEAD for label, _ in item.labels)
     lead, support, leaders, deadline = [], [], [], None
     for label, value in item.labels:
         fld = match_header(label).field
-        if fld == LEAD and explicit and not _EXPLICIT_LEAD.search(label):
+        if fld == LEAD and explicit and not EXPLICIT_LEAD.search(label):
             fld = SUPPORT
         if fld in (LEAD, SUPPORT):
             role = "support" if fld == SUPPORT else "lead"
@@ -286,11 +276,9 @@ def item_fields(item: ListItem) -> dict:
     return {"lead": lead, "support": support, "leaders": leaders, "deadline": deadline}
 
 
-def list_records(task_list: TaskList, table_no: int, default_year: int | None):
+def list_records(task_list: TaskList, table_no: int,
+                 default_year: int | None) -> tuple[TableRecord, list[TaskRecord], list[str]]:
     """The list as a table of the notice: its TableRecord, TaskRecords and warnings."""
-    from .deadlines import due_date, year_in
-    from .records import TableRecord, TaskRecord, UnitRef
-
     year = year_in(task_list.title) or default_year
     tasks = []
     for seq, item in enumerate(task_list.items, start=1):

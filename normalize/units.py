@@ -275,6 +275,11 @@ def _word_spans_break(before: str, after: str) -> bool:
     return False
 
 
+def bracket_open(text: str) -> bool:
+    """Whether a text leaves a bracket open (a name or a list that goes on in the next line)."""
+    return _bracket_depth(text) > 0
+
+
 def _bracket_depth(text: str) -> int:
     depth = 0
     for ch in text:

@@ -215,6 +215,8 @@ def _unambiguous(width: int, lengths: list[int]) -> int:
 
 
 def _column_widths(table: docx.table.Table, widths: list[float]) -> None:
+    """Fixed column widths (points) on the grid and on every cell, a cell spanning columns
+    (w:gridSpan) getting the sum of its columns."""
     tbl_pr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
@@ -225,8 +227,12 @@ def _column_widths(table: docx.table.Table, widths: list[float]) -> None:
     for grid_col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         grid_col.set(qn("w:w"), str(round(w * 20)))
     for tr in table._tbl.tr_lst:
-        for tc, w in zip(tr.tc_lst, widths, strict=False):
-            tc.get_or_add_tcPr().get_or_add_tcW().set(qn("w:w"), str(round(w * 20)))
+        col = 0
+        for tc in tr.tc_lst:
+            tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
+            tc_w.set(qn("w:type"), "dxa")
+            tc_w.set(qn("w:w"), str(round(sum(widths[col:col + tc.grid_span]) * 20)))
+            col += tc.grid_span
 
 
 def soffice_pdf(source: Path, target: Path) -> None:

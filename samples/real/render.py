@@ -64,7 +64,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(SAMPLES))
 
 from make_docx_samples import FIXED_TIME, _normalized_zip  # noqa: E402
-from make_pdf_samples import CELL_MARGIN_PT, _em, _page_number_footer, _tidy, _unambiguous  # noqa: E402
+from make_pdf_samples import (  # noqa: E402
+    CELL_MARGIN_PT,
+    _column_widths,
+    _em,
+    _page_number_footer,
+    _tidy,
+    _unambiguous,
+)
 
 from extract.text import _TRAILER  # noqa: E402  (lines the text reader takes as the end of a table)
 
@@ -294,21 +301,23 @@ def txt_cell(grid: Grid, r: int, c: int) -> list[str]:
     return [] if grid.fields[c] in CARRIED else span.lines
 
 
+def blank_lines(out: list[str], n: int) -> None:
+    """End `out` with at least n blank lines (those already there count)."""
+    have = 0
+    while have < len(out) and out[len(out) - 1 - have] == "":
+        have += 1
+    out.extend([""] * max(n - have, 0))
+
+
 def render_txt(notice: Notice, layout: Layout, warnings: list[str]) -> str:
     out: list[str] = ["", ""]  # the seeds start with two blank lines
-
-    def blank(n: int) -> None:
-        have = 0
-        while have < len(out) and out[len(out) - 1 - have] == "":
-            have += 1
-        out.extend([""] * max(n - have, 0))
 
     after_table = False
     n_tables = 0
     for block in notice.blocks:
         if isinstance(block, str):
             for line in para_lines(block):
-                blank(2 if after_table else 1)
+                blank_lines(out, 2 if after_table else 1)
                 out.append(line)
                 after_table = False
             continue
@@ -317,7 +326,7 @@ def render_txt(notice: Notice, layout: Layout, warnings: list[str]) -> str:
             warnings.append(f"table {n_tables} follows table {n_tables - 1} with no paragraph between: "
                             "a text export cannot keep them apart")
         if after_table or layout.title_gap:
-            blank(1)
+            blank_lines(out, 1)
         _txt_table(block, out, warnings, n_tables)
         after_table = True
     while out and out[-1] == "":
@@ -506,7 +515,7 @@ def _add_table(document: docx.document.Document, grid: Grid, layout: Layout, pag
             tr_pr.append(OxmlElement("w:cantSplit"))
         if layout.repeat_header and r < grid.header_rows:
             tr_pr.append(OxmlElement("w:tblHeader"))
-    _set_widths(table, widths)
+    _column_widths(table, widths)
 
 
 def _fill(cell, lines: list[str], style, breaks: bool, bold: bool, centred: bool, size: Pt | None) -> None:
@@ -602,26 +611,6 @@ def table_font(grid: Grid, layout: Layout, page: Page) -> tuple[float, list[floa
     widths = [(3.5 + margin) * size] * grid.n_cols
     widths[task] = max(_text_width_pt(page) - (grid.n_cols - 1) * widths[0], (6 + margin) * size)
     return size, widths
-
-
-def _set_widths(table, widths: list[float]) -> None:
-    tbl_pr = table._tbl.tblPr
-    fixed = OxmlElement("w:tblLayout")
-    fixed.set(qn("w:type"), "fixed")
-    tbl_pr.append(fixed)
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_w.set(qn("w:w"), str(round(sum(widths) * 20)))
-    for grid_col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        grid_col.set(qn("w:w"), str(round(w * 20)))
-    for tr in table._tbl.tr_lst:
-        col = 0
-        for tc in tr.tc_lst:
-            w = sum(widths[col:col + tc.grid_span])
-            tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
-            tc_w.set(qn("w:type"), "dxa")
-            tc_w.set(qn("w:w"), str(round(w * 20)))
-            col += tc.grid_span
 
 
 # --- PDF ---------------------------------------------------------------------------------------------
