@@ -14,29 +14,38 @@ __all__ = ["NOTICE_SUFFIXES", "READERS", "Cell", "Document", "NoticeError", "Par
            "read_document"]
 
 
-def _read_docx(path: str | Path) -> Document:
-    from .docx import read_docx  # imported on use: python-docx/lxml cost start-up time
+def _lazy(module: str, name: str) -> Callable[[str | Path], Document]:
+    """A reader imported on first use: each format's libraries (lxml, pdfminer, openpyxl …) cost
+    start-up time that a run on other formats should not pay."""
 
-    return read_docx(path)
+    def read(path: str | Path) -> Document:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{module}"), name)(path)
+
+    read.__name__ = name
+    return read
 
 
-def _read_pdf(path: str | Path) -> Document:
-    from .pdf import read_pdf  # imported on use: pdfplumber/pdfminer cost start-up time
-
-    return read_pdf(path)
-
-
-# Format (as told by the file's bytes) → reader. Later readers (html, ...) register here.
+# Format (as told by the file's bytes, extract.sniff) → reader.
 READERS: dict[str, Callable[[str | Path], Document]] = {
     "txt": read_text,
-    "docx": _read_docx,
-    "pdf": _read_pdf,
+    "docx": _lazy("docx", "read_docx"),
+    "pdf": _lazy("pdf", "read_pdf"),
+    "html": _lazy("html", "read_html"),
+    "xlsx": _lazy("sheet", "read_xlsx"),
+    "xls": _lazy("sheet", "read_xls"),
+    "doc": _lazy("legacy", "read_legacy_word"),
+    "ofd": _lazy("ofd", "read_ofd"),
 }
 # Names a folder walk takes as notices; the content then decides the reader. Other files in a
-# folder (scripts, spreadsheets, our own JSON) are skipped, not failed.
-NOTICE_SUFFIXES = frozenset({".txt", ".text", ".docx", ".pdf", ".doc", ".wps", ".ofd", ".html", ".htm", ".rtf"})
-
-_BINARY_SUFFIXES = frozenset({"pdf", "docx", "doc", "wps", "ofd"})
+# folder (scripts, images, our own JSON) are skipped, not failed.
+NOTICE_SUFFIXES = frozenset({".txt", ".text", ".docx", ".pdf", ".doc", ".wps", ".ofd", ".html", ".htm", ".mhtml",
+                             ".mht", ".xlsx", ".xls", ".et", ".rtf"})
+# What each format may be named (a .wps is an OLE2 Word file, a WPS .et a BIFF workbook).
+_NAMES = {"txt": {"txt", "text"}, "docx": {"docx"}, "pdf": {"pdf"}, "html": {"html", "htm", "mhtml", "mht"},
+          "xlsx": {"xlsx"}, "xls": {"xls", "et"}, "doc": {"doc", "wps"}, "ofd": {"ofd"}}
+_BINARY_SUFFIXES = frozenset({"pdf", "docx", "doc", "wps", "ofd", "xlsx", "xls", "et"})
 
 
 def read_document(path: str | Path) -> Document:
@@ -60,6 +69,6 @@ def read_document(path: str | Path) -> Document:
     if reader is None:
         raise NoticeError(str(path), f"unsupported format: {found.what}")
     doc = reader(path)
-    if named and named != found.format and not (named == "text" and found.format == "txt"):
+    if named and named not in _NAMES.get(found.format, {found.format}):
         doc.warnings.insert(0, f"named .{named} but the content is {found.what}; read as {found.format}")
     return doc

@@ -6,6 +6,7 @@ not read) and, for the latter, a sentence saying what it is.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,8 @@ _HEAD = 8192
 
 @dataclass(frozen=True)
 class Sniffed:
-    format: str  # "txt", "docx", "pdf", or a name we do not read: "doc", "ofd", "zip", "image", ...
+    format: str  # a key of extract.READERS ("txt", "docx", "pdf", "html", "xlsx", "xls", "doc", "ofd"), or a
+    # name we do not read: "zip", "image", "rtf", "binary", "empty"
     what: str  # words for a user: "PDF", "legacy Word .doc (OLE2)", ...
 
 
@@ -31,17 +33,16 @@ def sniff(path: str | Path) -> Sniffed:
     if b"%PDF-" in head[:1024]:
         return Sniffed("pdf", "PDF")
     if head.startswith(_OLE2):
-        # An encrypted .docx is an OLE2 container holding EncryptionInfo; the docx reader says so.
-        if "EncryptionInfo".encode("utf-16-le") in _read_all_capped(path):
-            return Sniffed("docx", "password-protected Word document")
-        return Sniffed("doc", "legacy Word .doc / WPS document (OLE2); save it as .docx or PDF")
+        return _sniff_ole2(path)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _sniff_zip(path)
     for magic, name in _IMAGES:
         if head.startswith(magic):
             return Sniffed("image", f"a {name} image, not a text document (needs OCR)")
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<!doctype html", b"<html")):
-        return Sniffed("html", "an HTML page (no HTML reader yet); print it to PDF or save the text")
+    if _looks_mhtml(head):
+        return Sniffed("html", "a web archive (.mhtml)")
+    if _looks_html(head):
+        return Sniffed("html", "an HTML page")
     if head.startswith(b"{\\rtf"):
         return Sniffed("rtf", "an RTF document (no RTF reader yet); save it as .docx")
     if _looks_binary(head):
@@ -69,13 +70,51 @@ def _sniff_zip(path: Path) -> Sniffed:
             else Sniffed("zip", "a damaged zip archive")
     if "word/document.xml" in names or any(n.lower() == "word/document.xml" for n in names):
         return Sniffed("docx", "Word document")
-    if "OFD.xml" in names:
-        return Sniffed("ofd", "an OFD document (no OFD reader yet); print it to PDF")
-    if "xl/workbook.xml" in names:
-        return Sniffed("xlsx", "an Excel workbook (no spreadsheet reader yet)")
+    if "OFD.xml" in names or any(n.lower() == "ofd.xml" for n in names):
+        return Sniffed("ofd", "an OFD document")
+    if "xl/workbook.xml" in names or any(n.lower() == "xl/workbook.xml" for n in names):
+        return Sniffed("xlsx", "an Excel workbook")
     if "[Content_Types].xml" in names:
         return Sniffed("docx", "Office package without word/document.xml")
     return Sniffed("zip", "a zip archive, not a document")
+
+
+def _sniff_ole2(path: Path) -> Sniffed:
+    """An OLE2 container holds a Word 97-2003 / WPS text document, a BIFF workbook (.xls, WPS
+    .et), or an encrypted OOXML package; its stream names tell which."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=False)}
+    except Exception:  # noqa: BLE001 — olefile raises many kinds on damaged files
+        # A damaged directory: fall back to the names as bytes anywhere in the file.
+        data = _read_all_capped(path)
+        streams = {name.lower() for name in ("EncryptionInfo", "WordDocument", "Workbook", "Book")
+                   if name.encode("utf-16-le") in data}
+    if "encryptioninfo" in streams:
+        # An encrypted .docx/.xlsx is an OLE2 container holding EncryptionInfo; the docx reader says so.
+        return Sniffed("docx", "password-protected Office document")
+    if "worddocument" in streams:
+        return Sniffed("doc", "legacy Word .doc / WPS document (OLE2)")
+    if "workbook" in streams or "book" in streams:
+        return Sniffed("xls", "legacy Excel .xls / WPS .et workbook (BIFF)")
+    return Sniffed("binary", "an OLE2 container holding neither a Word document nor a workbook")
+
+
+def _looks_html(head: bytes) -> bool:
+    """A saved web page: after a BOM, an XML declaration and comments, the first tag is html-ish."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 page: look at its ASCII
+        text = text.decode("utf-16", errors="ignore").encode("ascii", errors="ignore")
+    lowered = re.sub(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*", b"", text.lower(), flags=re.S)
+    return lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<title"))
+
+
+def _looks_mhtml(head: bytes) -> bool:
+    """A web archive: MIME headers announcing multipart/related, before any HTML."""
+    top = head[:4096].lower()
+    return b"mime-version:" in top and b"multipart/related" in top
 
 
 def _read_all_capped(path: Path, cap: int = 64 << 20) -> bytes:

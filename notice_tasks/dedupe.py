@@ -1,8 +1,8 @@
 """The same notice in several files (the PDF and the Word file side by side) counts once.
 
 Files are the same notice when they share 文号, date and title. One of them is kept by format
-preference — docx (the author's own file) before pdf before txt — then by path; the others become
-its alternates. Where they disagree (task counts, a task's units), the difference is reported:
+preference — the author's own files (Word, spreadsheet, web page) before fixed layouts (OFD, PDF)
+before text exports — then by path; the others become its alternates. Where they disagree (task counts, a task's units), the difference is reported:
 it usually means one reader is wrong.
 """
 
@@ -14,7 +14,7 @@ from normalize import NoticeRecords
 
 from .work import Summary
 
-PREFERENCE = ("docx", "pdf", "txt")
+PREFERENCE = ("docx", "doc", "xlsx", "xls", "html", "ofd", "pdf", "txt")
 
 
 def mark_duplicates(summaries: list[Summary], load: Callable[[Summary], NoticeRecords]) -> None:
