@@ -11,7 +11,7 @@ from .metadata import read_meta
 from .records import ColumnReading, NoticeRecords, PairRecord, TableRecord, TaskRecord, UnitRef
 from .stitch import stitch_tables
 from .tables import interpret_table
-from .units import bracket_open, known_names
+from .units import bracket_open, unit_conventions
 
 __all__ = ["ColumnReading", "NoticeRecords", "PairRecord", "TableRecord", "TaskRecord", "UnitRef", "normalize_document"]
 
@@ -25,20 +25,21 @@ def normalize_document(doc: Document) -> NoticeRecords:
     meta = read_meta([b.text for b in blocks if isinstance(b, Paragraph)])
     out = NoticeRecords(doc.source_file, doc.format, doc.encoding, meta, warnings=list(doc.warnings))
     default_year = meta.issue_date.year if meta.issue_date else None
-    known = known_names([c.lines for b in blocks if isinstance(b, Table) for c in b.cells])
+    conventions = unit_conventions([c.lines for b in blocks if isinstance(b, Table) for c in b.cells],
+                                   [b.text for b in blocks if isinstance(b, Paragraph)])
     lists = _task_lists(blocks)
     table_no = 0
     for i, block in enumerate(blocks):
         if i in lists:  # a task list counts as a table, where its first heading or item stands
             table_no += 1
-            record, tasks, warnings = list_records(lists[i], table_no, default_year)
+            record, tasks, warnings = list_records(lists[i], table_no, default_year, conventions.first_leads)
             out.tables.append(record)
             out.tasks += tasks
             out.warnings += warnings
         if not isinstance(block, Table):
             continue
         table_no += 1
-        result = interpret_table(block, table_no, _title_before(blocks, i), default_year, known)
+        result = interpret_table(block, table_no, _title_before(blocks, i), default_year, conventions)
         out.tables.append(result.table)
         out.tasks += result.tasks
         out.pairings += result.pairings

@@ -22,7 +22,7 @@ from .deadlines import cn_number, due_date, year_in
 from .headers import DEADLINE, LEAD, LEADER, PERSONS, SUPPORT, match_header
 from .records import TableRecord, TaskRecord, UnitRef
 from .tables import AREA_JOINER
-from .units import split_people, split_units
+from .units import first_leads, split_people, split_units
 
 # A label: a short header-like word and a colon (牵头单位： 责任领导: 完成时限：).
 _LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]")
@@ -253,9 +253,10 @@ def _title_before(paragraphs: list[tuple[int, str]], start: int) -> str | None:
     return "".join(re.sub(r"\s+", "", line) for line in lines) or None
 
 
-def item_fields(item: ListItem) -> dict:
+def item_fields(item: ListItem, first_is_lead: bool = False) -> dict:
     """An item's units, leaders and deadline from its labels: 牵头单位 → lead, 配合单位 → support,
-    责任单位 → lead, or support beside an explicit 牵头 label."""
+    责任单位 → lead, or support beside an explicit 牵头 label. `first_is_lead`: the notice says the
+    first unit listed leads (units.first_listed_leads)."""
     explicit = any(EXPLICIT_LEAD.search(label) and match_header(label).field == LEAD for label, _ in item.labels)
     lead, support, leaders, deadline = [], [], [], None
     for label, value in item.labels:
@@ -264,7 +265,10 @@ def item_fields(item: ListItem) -> dict:
             fld = SUPPORT
         if fld in (LEAD, SUPPORT):
             role = "support" if fld == SUPPORT else "lead"
-            for u in split_units([value], role):
+            units = split_units([value], role)
+            if first_is_lead and role == "lead" and not any(match_header(k).field == SUPPORT for k, _ in item.labels):
+                units = first_leads(units)
+            for u in units:
                 (support if u.role == "support" else lead).append(u)
         elif fld == LEADER:
             leaders += split_people([value])
@@ -276,13 +280,13 @@ def item_fields(item: ListItem) -> dict:
     return {"lead": lead, "support": support, "leaders": leaders, "deadline": deadline}
 
 
-def list_records(task_list: TaskList, table_no: int,
-                 default_year: int | None) -> tuple[TableRecord, list[TaskRecord], list[str]]:
+def list_records(task_list: TaskList, table_no: int, default_year: int | None,
+                 first_is_lead: bool = False) -> tuple[TableRecord, list[TaskRecord], list[str]]:
     """The list as a table of the notice: its TableRecord, TaskRecords and warnings."""
     year = year_in(task_list.title) or default_year
     tasks = []
     for seq, item in enumerate(task_list.items, start=1):
-        f = item_fields(item)
+        f = item_fields(item, first_is_lead)
         tasks.append(TaskRecord(
             table_no=table_no, seq=seq, task_no=item.number if item.number is not None else seq,
             area=item.area, task=item.text, deadline=f["deadline"],

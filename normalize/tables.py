@@ -33,7 +33,7 @@ from .headers import (
 )
 from .numbers import numbering_warnings, parse_cell_number, split_leading_number
 from .records import ColumnReading, PairRecord, TableRecord, TaskRecord, UnitRef
-from .units import BreakDecision, split_people, split_units
+from .units import BreakDecision, UnitConventions, first_leads, split_people, split_units
 
 # Fields every task has: a blank cell in a text export is a merge and carries the value above.
 CARRIED_WHEN_BLANK = {NUMBER, AREA, LEAD, DEADLINE, LEADER}
@@ -79,8 +79,9 @@ def _looks_like_header_row(texts: list[str]) -> bool:
 
 
 def interpret_table(table: Table, table_no: int, title: str | None, default_year: int | None,
-                    known: frozenset[str] = frozenset()) -> TableResult:
-    """`known`: unit names that stand alone in a cell somewhere in the notice (see units.known_names)."""
+                    conventions: UnitConventions | None = None) -> TableResult:
+    """`conventions`: what the notice tells once about its unit cells (units.unit_conventions)."""
+    conventions = conventions or UnitConventions()
     h = header_row_count(table)
     header_rows = [table.row_texts(r) for r in range(h)]
     body_rows = [r for r in range(h, table.n_rows) if table.row_texts(r) != header_rows[0]]
@@ -107,10 +108,10 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
                  for c in columns if c.close_call and kind == "tasks"]
     if kind == "tasks":
         year = year_in(title) or default_year
-        tasks, warns = _tasks(table, table_no, columns, body_rows, year, known)
+        tasks, warns = _tasks(table, table_no, columns, body_rows, year, conventions)
         return TableResult(record, tasks, [], warnings + warns)
     if kind == "pairs":
-        return TableResult(record, [], _pairs(table, table_no, columns, body_rows, known), warnings)
+        return TableResult(record, [], _pairs(table, table_no, columns, body_rows, conventions.known), warnings)
     return TableResult(record, [], [], [*warnings, f"{where}: no task column found; table not read as tasks"])
 
 
@@ -140,7 +141,7 @@ def _origin_lines(table: Table, row: int, col: int) -> list[str]:
 
 
 def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
-           year: int | None, known: frozenset[str]) -> tuple[list[TaskRecord], list[str]]:
+           year: int | None, conventions: UnitConventions) -> tuple[list[TaskRecord], list[str]]:
     tasks: list[TaskRecord] = []
     above: dict[int, _Value] = {}
     numbers, merged_numbers = [], []
@@ -187,8 +188,8 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
             task=text,
             deadline=deadline.text if deadline else None,
             due_date=due_date(deadline.text, year) if deadline else None,
-            lead_units=_units(by_field, LEAD, decisions, known),
-            support_units=_units(by_field, SUPPORT, decisions, known),
+            lead_units=_units(by_field, LEAD, decisions, conventions),
+            support_units=_units(by_field, SUPPORT, decisions, conventions),
             leaders=[p for _, v in by_field.get(LEADER, []) for p in split_people(v.lines)],
             persons=[p for _, v in by_field.get(PERSONS, []) for p in split_people(v.lines)],
             progress=progress.text if progress else None,
@@ -256,11 +257,15 @@ def _first(by_field: dict[str, list[tuple[Column, _Value]]], field: str) -> _Val
 
 
 def _units(by_field: dict[str, list[tuple[Column, _Value]]], field: str,
-           decisions: list[BreakDecision], known: frozenset[str]) -> list[UnitRef]:
+           decisions: list[BreakDecision], conventions: UnitConventions) -> list[UnitRef]:
     role = "support" if field == SUPPORT else "lead"
+    # "The first unit listed leads" speaks of one list of units, not of a table that names its
+    # supporting units in a column of their own.
+    first = conventions.first_leads and field == LEAD and not any(v.lines for _, v in by_field.get(SUPPORT, []))
     out: list[UnitRef] = []
     for col, value in by_field.get(field, []):
-        for u in split_units(value.lines, role, value.line_ends, decisions, known):
+        units = split_units(value.lines, role, value.line_ends, decisions, conventions.known)
+        for u in first_leads(units) if first else units:
             ref = UnitRef(u.unit, u.role, col.party)
             if ref not in out:
                 out.append(ref)

@@ -60,6 +60,11 @@ _HUI = re.compile(r"(?:(?<=[处科股室局办厅])|(?<=中心))会"
 _SUPPORT_PREDICATE = re.compile(r"支持|指导|配合|协助|参与|协办")
 _TRAILING_NOISE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|各单位)?|[。.．\s])+$")
 _SEE_NOTE = re.compile(r"[（(]见[^）)]*[）)]")
+# A notice's note that the first unit listed leads and the others support: "列第一位者为工作牵头单位",
+# "排在第一位的为牵头部门", "第一责任单位为牵头单位", "排名首位的是牵头单位", "第一个单位为牵头单位".
+_FIRST_LEADS = re.compile(r"(?:列|排|排名|排在|列在|位列|位于)?(?:第一|首)(?:位|个|名)?(?:的|者)?"
+                          r"(?:责任)?(?:单位|部门)?(?:为|是)(?:工作|主要|主)?牵头")
+_FIRST_LEADS_NOTE = re.compile(r"[（(][^（()）]*?" + _FIRST_LEADS.pattern + r"[^（()）]*[）)]")
 
 
 @dataclass(frozen=True)
@@ -182,12 +187,38 @@ def _join_open_brackets(lines: list[str]) -> str:
 
 def _clean_name(name: str) -> str:
     name = squeeze_cjk_spaces(_MARKS.sub("", name).strip())
-    name = _SEE_NOTE.sub("", name)
+    name = _FIRST_LEADS_NOTE.sub("", _SEE_NOTE.sub("", name))
     name = _TRAILING_NOISE.sub("", name)
     # A lone role word left over ("牵头" in a cell of its own) is not a name.
     if _LEAD_WORDS.fullmatch(name) or _SUPPORT_WORDS.fullmatch(name):
         return ""
     return name.strip()
+
+
+@dataclass(frozen=True)
+class UnitConventions:
+    """What a notice tells once about all its unit cells."""
+
+    known: frozenset[str] = frozenset()  # names standing alone in a cell (see known_names)
+    first_leads: bool = False  # "列第一位者为牵头单位" (see first_listed_leads)
+
+
+def unit_conventions(cells: list[list[str]], paragraphs: list[str]) -> UnitConventions:
+    return UnitConventions(known_names(cells),
+                           first_listed_leads([*paragraphs, *(line for lines in cells for line in lines)]))
+
+
+def first_listed_leads(texts: list[str]) -> bool:
+    """Whether the notice says, once for all its unit lists, that the first unit named leads."""
+    return any(_FIRST_LEADS.search(t) for t in texts)
+
+
+def first_leads(units: list[UnitName]) -> list[UnitName]:
+    """Under such a note, a list of lead units with no role words of its own: the first leads,
+    the others support."""
+    if len(units) < 2 or any(u.role != "lead" for u in units):
+        return units
+    return [units[0], *(UnitName(u.unit, "support") for u in units[1:])]
 
 
 def known_names(cells: list[list[str]]) -> frozenset[str]:

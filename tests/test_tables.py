@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import text_export
 
 from extract.model import Cell, Document, Paragraph, Table
@@ -131,3 +132,24 @@ def test_deadline_year_comes_from_the_table_title_else_the_notice_date():
 def test_a_task_cell_holding_only_a_number_is_no_task():
     rec = records([["序号", "重点任务", "责任单位"], ["1", "任务一。", "区教委"], ["2", "2.", "区科技局"]])
     assert [t.task for t in rec.tasks] == ["任务一。"]
+
+
+@pytest.mark.parametrize("note_in", ["header", "paragraph", "cell"])
+def test_a_note_that_the_first_unit_leads_makes_the_others_support(note_in):
+    """'排在第一位的为牵头单位' said once — in the header, a note below the table, or a bracket in a
+    cell — holds for every unit cell of the notice; the note is no part of a unit's name."""
+    header = "责任单位（排在第一位的为牵头单位）" if note_in == "header" else "责任单位"
+    second = "县财政局、县统计局（排在第一位的为牵头单位，下同）" if note_in == "cell" else "县财政局、县统计局"
+    grid = [["序号", "工作任务", header], ["1", "建立台账\n完善制度", "县发改局、县住建局、县水利局"], ["2", "开展核查", second]]
+    after = "\n注：排在第一位的为牵头单位。\n" if note_in == "paragraph" else ""
+    rec = normalize_document(parse_text(text_export(grid, ["关于印发工作方案的通知"]) + after, "t.txt"))
+    assert [[u.unit for u in t.lead_units] for t in rec.tasks] == [["县发改局"], ["县财政局"]]
+    assert [[u.unit for u in t.support_units] for t in rec.tasks] == [["县住建局", "县水利局"], ["县统计局"]]
+
+
+def test_first_unit_note_leaves_a_table_with_its_own_support_column_alone():
+    grid = [["序号", "工作任务", "牵头单位", "配合单位"], ["1", "建立台账\n完善制度", "县发改局、县住建局", "县水利局"]]
+    text = text_export(grid, ["关于印发工作方案的通知"]) + "\n注：排在第一位的为牵头单位。\n"
+    rec = normalize_document(parse_text(text, "t.txt"))
+    assert [u.unit for u in rec.tasks[0].lead_units] == ["县发改局", "县住建局"]
+    assert [u.unit for u in rec.tasks[0].support_units] == ["县水利局"]
