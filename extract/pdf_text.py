@@ -174,25 +174,28 @@ def _dedupe(row: list[Glyph]) -> list[Glyph]:
 
 
 def line_text(glyphs: list[Glyph], keep_gaps: bool = False) -> str:
-    """The glyphs' text. A space only between two non-CJK characters (a space glyph or a visible
-    gap); with `keep_gaps`, a wide gap (over 1.5 characters) becomes spaces whatever the sides,
-    as a signature line's two names stand apart."""
+    """The glyphs' text. Space glyphs inside the line are kept as printed (陆 明: a name spaced out
+    to two characters' width, as the Word file has it); where the PDF draws no space glyph, a
+    visible gap is a space only between two non-CJK characters; with `keep_gaps`, a wide gap (over
+    1.5 characters) becomes spaces whatever the sides, as a signature line's two names stand apart."""
     out: list[str] = []
     prev: Glyph | None = None
-    spaced = False
+    spaces = 0
     for g in glyphs:
         if not g.text.strip():
-            spaced = True
+            spaces += 1
             continue
         if prev is not None:
             gap = g.x0 - prev.x1
             size = min(g.size, prev.size)
             if keep_gaps and gap > 1.5 * size:
                 out.append(" " * max(2, round(gap / (0.5 * size))))
-            elif not is_cjk(prev.text[-1]) and not is_cjk(g.text[0]) and (spaced or gap > 0.15 * size):
+            elif spaces:
+                out.append(" " * spaces)
+            elif not is_cjk(prev.text[-1]) and not is_cjk(g.text[0]) and gap > 0.15 * size:
                 out.append(" ")
         out.append(g.text)
-        prev, spaced = g, False
+        prev, spaces = g, 0
     return "".join(out)
 
 

@@ -87,7 +87,7 @@ def _sniff_ole2(path: Path) -> Sniffed:
     try:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=False)}
-    except Exception:  # noqa: BLE001 — olefile raises many kinds on damaged files
+    except Exception:  # olefile raises many kinds of errors on damaged files
         # A damaged directory: fall back to the names as bytes anywhere in the file.
         data = _read_all_capped(path)
         streams = {name.lower() for name in ("EncryptionInfo", "WordDocument", "Workbook", "Book")
