@@ -55,15 +55,25 @@ class TaskList:
 def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
     """Task lists in a run of paragraphs (index, text) between two tables, in order."""
     parsed = [_parse(i, text) for i, text in paragraphs]
-    # Label lines after an item (牵头单位：… on a line of its own) belong to it.
+    # Label lines after an item (牵头单位：… on a line of its own) belong to it — or, after the
+    # last of a parent's sub-items none of which has labels of its own, to all of those sub-items:
+    # one label line closes the group ((1) … (4) then 责任单位：…).
     owner: _Para | None = None
+    run: list[_Para] = []  # consecutive items at owner's level
+    under_parent = False  # whether that run follows an item of a shallower level: its parent
     for p in parsed:
         if p.kind == "item":
+            if run and run[-1].level == p.level:
+                run.append(p)
+            else:
+                under_parent, run = owner is not None and owner.level < p.level, [p]
             owner = p
         elif p.kind == "label" and owner is not None:
-            owner.labels += p.labels
+            group = run if under_parent and not any(map(_responsible, run)) else [owner]
+            for item in group:
+                item.labels += p.labels
         else:
-            owner = None
+            owner, run = None, []
     labelled = [p for p in parsed if p.kind == "item" and _responsible(p)]
     if not labelled:
         return []

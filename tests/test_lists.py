@@ -67,3 +67,16 @@ def test_a_notice_with_a_table_and_a_list_gives_both_in_document_order():
     assert [(t.source_kind, t.title) for t in rec.tables] == [("table", "重点任务分解表"), ("list", "重点工作责任分工")]
     assert [(t.table_no, t.task_no, t.source_kind) for t in rec.tasks] == [
         (1, 1, "table"), (1, 2, "table"), (2, 1, "list"), (2, 2, "list")]
+
+
+def test_one_label_line_after_a_parents_unlabelled_sub_items_applies_to_all_of_them():
+    _, got = tasks("1.完善应急预案体系", "（1）加强预案管理。", "（2）推进预案精编化。", "责任单位：市应急局、各县政府",
+                   "2.健全运行机制", "（1）完善值守制度。", "牵头单位：市政府办", "（2）加强信息报送。", "牵头单位：市应急局")
+    assert [(g[0], g[1], g[3], g[4]) for g in got] == [
+        (1, "（1）", "加强预案管理。", ["市应急局", "各县政府"]), (1, "（2）", "推进预案精编化。", ["市应急局", "各县政府"]),
+        (2, "（1）", "完善值守制度。", ["市政府办"]), (2, "（2）", "加强信息报送。", ["市应急局"])]
+
+
+def test_a_label_line_after_top_level_items_is_the_last_items_own():
+    _, got = tasks("1.推进项目建设。", "2.加快招商引资。", "牵头单位：市商务局")
+    assert [(g[0], g[4]) for g in got] == [(2, ["市商务局"])]
