@@ -112,7 +112,7 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
 class _Para:
     index: int
     text: str
-    kind: str  # "item" (numbered), "label" (a line of labels), "other"
+    kind: str  # "item" (numbered, or ending in labels), "label" (a line of labels), "other"
     level: int = 99
     number: int | None = None
     ordinal: str | None = None
@@ -123,10 +123,15 @@ class _Para:
 
 def starts_unit(text: str) -> bool:
     """Whether a paragraph opens an item, a heading or a label line (so it continues nothing)."""
-    return _parse(0, text).kind in ("item", "label")
+    return _parse(0, text, numbered_only=True).kind in ("item", "label")
 
 
-def _parse(index: int, text: str) -> _Para:
+# An unnumbered paragraph that ends in responsibility labels is an item too, below every numbered
+# level (做好…信息公开。（牵头科室：登记注册科；责任科室：…） under a （一） heading).
+_UNNUMBERED = 4
+
+
+def _parse(index: int, text: str, numbered_only: bool = False) -> _Para:
     text = text.strip()
     labels = _label_line(text)
     if labels:
@@ -140,6 +145,12 @@ def _parse(index: int, text: str) -> _Para:
     if level in (0, 1):
         m = re.match(r"^\s*[（(]?(?P<no>[一二三四五六七八九十]{1,3})[）)、.．]?", text)
         return _item(index, text, level, cn_number(m.group("no")) if m else None, None, text[m.end():] if m else text)
+    if not numbered_only:
+        # (A printed line ending in such a bracket may be the last line of an item: for telling
+        # where items start, only numbers count.)
+        item = _item(index, text, _UNNUMBERED, None, None, text)
+        if item.body and any(_is_responsibility(label) for label, _ in item.labels):
+            return item
     return _Para(index, text, "other")
 
 

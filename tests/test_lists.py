@@ -80,3 +80,10 @@ def test_one_label_line_after_a_parents_unlabelled_sub_items_applies_to_all_of_t
 def test_a_label_line_after_top_level_items_is_the_last_items_own():
     _, got = tasks("1.推进项目建设。", "2.加快招商引资。", "牵头单位：市商务局")
     assert [(g[0], g[4]) for g in got] == [(2, ["市商务局"])]
+
+
+def test_an_unnumbered_paragraph_ending_in_labels_under_a_heading_is_a_task():
+    _, got = tasks("一、聚焦中心工作", "（一）围绕经济发展推进公开", "做好营商环境信息公开。（牵头科室：登记注册科；责任科室：执法支队）",
+                   "（二）围绕民生推进公开", "公开医疗卫生信息。（牵头科室：应急宣传科）", "本方案自印发之日起施行。")
+    assert got == [(1, None, "一、聚焦中心工作／（一）围绕经济发展推进公开", "做好营商环境信息公开。", ["登记注册科"], ["执法支队"], [], None),
+                   (2, None, "一、聚焦中心工作／（二）围绕民生推进公开", "公开医疗卫生信息。", ["应急宣传科"], [], [], None)]
