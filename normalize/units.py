@@ -151,7 +151,9 @@ def _split_run_together(name: str) -> list[str]:
         return [name]
     for i in range(4, len(name) - 3):
         left, right = name[:i], name[i:]
-        if (right[0] in "区县市省各" and _ends_like_name(left) and _ends_like_name(right)
+        # "各成员单位" after a body is its members (领导小组各成员单位), no name of its own.
+        if (right[0] in "区县市省各" and not right.startswith("各成员")
+                and _ends_like_name(left) and _ends_like_name(right)
                 and (left.endswith(_STRONG_ENDINGS) or not _word_spans_break(left, right))):
             return [left, *_split_run_together(right)]
     return [name]
