@@ -27,7 +27,8 @@ from .units import first_leads, split_people, split_units
 # A label: a short header-like word and a colon (牵头单位： 责任领导: 完成时限：).
 _LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]")
 _OPENERS, _CLOSERS = "（(〔【[", "）)〕】]"
-_SUB_ITEM = re.compile(r"^\s*(?P<no>[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_SUB_ITEM = re.compile(r"^\s*(?P<no>[（(]\d{1,2}[）)]|[" + _CIRCLED + "])")
 _ITEM = re.compile(r"^\s*(?P<no>\d{1,3})\s*(?:[.．、﹒](?!\d)|[.．﹒](?=\d{4}年))")
 _DEADLINE_WORDS = re.compile(r"\d{1,2}月|年底|年内|季度|长期|持续|常态|每[年季月]|上半年|下半年")
 _RESPONSIBILITY = {LEAD, SUPPORT, LEADER}
@@ -79,29 +80,31 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
         return []
     item_level = min(p.level for p in labelled)
     items: list[ListItem] = []
-    headings: list[tuple[int, str]] = []  # (level, text), outer first
-    parent: _Para | None = None
+    headings: list[_Para] = []  # unlabelled items above the items, outer first
+    parent: _Para | None = None  # an unlabelled item at the items' level over labelled sub-items
     first = None
     unlabelled = 0
     for k, p in enumerate(parsed):
         if p.kind != "item":
             continue
         first = p.index if first is None else first
-        if p.level == 2 and item_level == 3 and not _responsible(p):
-            parent = p  # 5.推进以下工作。 over its labelled sub-items (1) (2): their number
-            continue
         if p.level < item_level and not _responsible(p):
-            headings = [h for h in headings if h[0] < p.level] + [(p.level, p.text)]
+            headings = [h for h in headings if h.level < p.level] + [p]
             continue
         if p.level == item_level and p.level < 3:
             parent = p
         if not _responsible(p):
             unlabelled += p.level == item_level and not _has_labelled_sub(parsed, k)
             continue
-        number, sub_no = p.number, None
-        if p.level == 3 and parent is not None and parent.level == 2:
+        number, sub_no, above = p.number, None, [h for h in headings if h.level < p.level]
+        if p.level >= 3 and parent is not None and parent.level < p.level and \
+                (not above or parent.index > above[-1].index):
             number, sub_no = parent.number, p.ordinal
-        items.append(ListItem(p.index, number, sub_no, AREA_JOINER.join(h[1] for h in headings if h[0] < p.level),
+        elif p.level >= 3 and above and above[-1].level >= 2:
+            # A sub-item's own parent (5.推进以下工作。 over (1) (2); (1) over ① ②) gives its number;
+            # the headings above that parent are its area.
+            number, sub_no = _number_of(above.pop()), p.ordinal
+        items.append(ListItem(p.index, number, sub_no, AREA_JOINER.join(h.text for h in above),
                               p.body, p.labels, p.bare_units))
     if not items:
         return []
@@ -128,7 +131,7 @@ def starts_unit(text: str) -> bool:
 
 # An unnumbered paragraph that ends in responsibility labels is an item too, below every numbered
 # level (做好…信息公开。（牵头科室：登记注册科；责任科室：…） under a （一） heading).
-_UNNUMBERED = 4
+_UNNUMBERED = 5
 
 
 def _parse(index: int, text: str, numbered_only: bool = False) -> _Para:
@@ -139,7 +142,8 @@ def _parse(index: int, text: str, numbered_only: bool = False) -> _Para:
     level = ordinal_level(text)
     sub = _SUB_ITEM.match(text)
     if sub and (level is None or level == 3):
-        return _item(index, text, 3, None, sub.group("no"), text[sub.end():])
+        # ① sits below (1) where both are used (1. → (1) → ①).
+        return _item(index, text, 4 if sub.group("no") in _CIRCLED else 3, None, sub.group("no"), text[sub.end():])
     if level == 2 and (m := _ITEM.match(text)):
         return _item(index, text, 2, int(m.group("no")), None, text[m.end():])
     if level in (0, 1):
@@ -240,6 +244,15 @@ def _is_responsibility(label: str, deadline_too: bool = False) -> bool:
 def _looks_like_units(text: str) -> bool:
     units = split_units([text], "lead")
     return bool(units) and all(len(u.unit) <= 20 for u in units) and not re.search(r"[。]", text)
+
+
+def _number_of(p: _Para) -> int | None:
+    """An item's number: 5 for 5., 3 for （3）, 2 for ②."""
+    if p.number is not None:
+        return p.number
+    if p.ordinal and (digits := re.search(r"\d+", p.ordinal)):
+        return int(digits.group(0))
+    return _CIRCLED.index(p.ordinal) + 1 if p.ordinal and p.ordinal in _CIRCLED else None
 
 
 def _has_labelled_sub(parsed: list[_Para], k: int) -> bool:
