@@ -64,7 +64,9 @@ def read_document(path: str | Path) -> Document:
         # not a notice whose name is wrong.
         raise NoticeError(str(path), f"named .{named} but the content is plain text, not a .{named} document")
     if found.format == "binary" and named in _BINARY_SUFFIXES:
-        raise NoticeError(str(path), f"not a .{named} file: unrecognised binary data (damaged or mislabelled)")
+        what = "unrecognised binary data (damaged or mislabelled)" if found.what.startswith("unrecognised") \
+            else found.what
+        raise NoticeError(str(path), f"not a .{named} file: {what}")
     reader = READERS.get(found.format)
     if reader is None:
         raise NoticeError(str(path), f"unsupported format: {found.what}")

@@ -65,9 +65,9 @@ def _sniff_zip(path: Path) -> Sniffed:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        # A damaged package: let the docx reader give the precise reason when it claims to be one.
-        return Sniffed("docx", "damaged zip package") if path.suffix.lower() == ".docx" \
-            else Sniffed("zip", "a damaged zip archive")
+        # A damaged package: let its reader give the precise reason when the name claims one.
+        named = {".docx": "docx", ".ofd": "ofd", ".xlsx": "xlsx"}.get(path.suffix.lower())
+        return Sniffed(named, f"a damaged .{named} (zip) package") if named else Sniffed("zip", "a damaged zip archive")
     if "word/document.xml" in names or any(n.lower() == "word/document.xml" for n in names):
         return Sniffed("docx", "Word document")
     if "OFD.xml" in names or any(n.lower() == "ofd.xml" for n in names):
@@ -84,14 +84,19 @@ def _sniff_ole2(path: Path) -> Sniffed:
     .et), or an encrypted OOXML package; its stream names tell which."""
     import olefile
 
+    damaged = False
     try:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=False)}
     except Exception:  # olefile raises many kinds of errors on damaged files
-        # A damaged directory: fall back to the names as bytes anywhere in the file.
+        # A damaged container: fall back to directory entries found by their shape.
         data = _read_all_capped(path)
         streams = {name.lower() for name in ("EncryptionInfo", "WordDocument", "Workbook", "Book")
-                   if name.encode("utf-16-le") in data}
+                   if _directory_entry(data, name)}
+        # Else the longer names anywhere (not "Book": every .doc holds the style name "Book Title").
+        streams = streams or {name.lower() for name in ("EncryptionInfo", "WordDocument", "Workbook")
+                              if name.encode("utf-16-le") in data}
+        damaged = True
     if "encryptioninfo" in streams:
         # An encrypted .docx/.xlsx is an OLE2 container holding EncryptionInfo; the docx reader says so.
         return Sniffed("docx", "password-protected Office document")
@@ -99,7 +104,23 @@ def _sniff_ole2(path: Path) -> Sniffed:
         return Sniffed("doc", "legacy Word .doc / WPS document (OLE2)")
     if "workbook" in streams or "book" in streams:
         return Sniffed("xls", "legacy Excel .xls / WPS .et workbook (BIFF)")
+    if damaged:
+        return Sniffed("binary", "a damaged Office (OLE2) file: its directory cannot be read (truncated?)")
     return Sniffed("binary", "an OLE2 container holding neither a Word document nor a workbook")
+
+
+def _directory_entry(data: bytes, name: str) -> bool:
+    """Whether an OLE2 directory entry named `name` is in the data: 128-byte entries after the
+    512-byte header, the UTF-16 name NUL-terminated, its byte length at offset 64. (A name merely
+    somewhere in the bytes says nothing: every .doc holds "Book Title", a style's name.)"""
+    key = name.encode("utf-16-le") + b"\0\0"
+    length = len(key).to_bytes(2, "little")
+    start = data.find(key)
+    while start != -1:
+        if start >= 512 and (start - 512) % 128 == 0 and data[start + 64:start + 66] == length:
+            return True
+        start = data.find(key, start + 1)
+    return False
 
 
 def _looks_html(head: bytes) -> bool:

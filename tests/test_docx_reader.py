@@ -351,6 +351,19 @@ def test_broken_files_raise_notice_error(name, cause):
     assert err.value.path == str(FIXTURES / name)
 
 
+@pytest.mark.parametrize(("name", "cause"), [
+    # A Word 97-2003 container under a .docx name now goes to the legacy reader (LibreOffice): it
+    # fails there, with LibreOffice's reason or, without LibreOffice, the one saying to install it.
+    ("broken_legacy_doc.docx", "legacy Word .doc / WPS document (OLE2): "),
+    ("broken_encrypted.docx", "password-protected (encrypted) .docx"),
+    ("broken_ole2.docx", "not a .docx file: a damaged Office (OLE2) file"),
+])
+def test_ole2_named_docx_is_read_by_what_its_streams_say(name, cause):
+    with pytest.raises(NoticeError) as err:
+        extract.read_document(FIXTURES / name)
+    assert cause in err.value.reason
+
+
 def test_missing_file_raises_notice_error(tmp_path):
     with pytest.raises(NoticeError, match="cannot read"):
         read_docx(tmp_path / "absent.docx")
