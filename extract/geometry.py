@@ -264,8 +264,11 @@ def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block
         open_bracket = bracket_open(a.text)
         if page_b != page:
             # A page ends anywhere, also after a whole line: over the break only a line left
-            # visibly unfinished runs on (a bracket open, a separator at its end).
-            blocks[k].runs_on = flush and (open_bracket or a.text.rstrip().endswith(tuple("、，,")))
+            # visibly unfinished runs on — a bracket open, a separator at its end, or a line
+            # filled to the margin that stops mid-sentence (…强化规 | 划实施…).
+            unfinished = a.text.rstrip().endswith(tuple("、，,")) or (
+                reach <= 1.0 * a.size and not ends_sentence and not a.text.rstrip().endswith(tuple("）)」』”")))
+            blocks[k].runs_on = flush and (open_bracket or unfinished)
             continue
         blocks[k].runs_on = below and flush and (open_bracket or reach <= (1.0 if ends_sentence else 5.0) * a.size)
 
