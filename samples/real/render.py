@@ -1,9 +1,9 @@
-"""Render the real-notice corpus into the three formats the tool reads: text export, Word, PDF.
+"""Render the real-notice corpus into the formats the tool reads: text export, Word, PDF, web page.
 
-    .venv/bin/python samples/real/render.py [IDS...] [--formats txt,docx,pdf] [--notices DIR] [--out DIR]
+    .venv/bin/python samples/real/render.py [IDS...] [--formats txt,docx,pdf,html] [--notices DIR] [--out DIR]
 
-Every notices/<id>.json (FORMAT.md; all of them when no id is given) becomes <id>.txt, <id>.docx
-and <id>.pdf in the output folder (default: this folder, next to the <id>.truth.json files).
+Every notices/<id>.json (FORMAT.md; all of them when no id is given) becomes <id>.txt, <id>.docx,
+<id>.pdf and <id>.html in the output folder (default: this folder, next to the <id>.truth.json files).
 
   .txt   a text export as Word/WPS writes one (see extract/text.py and the seeds): paragraphs one
          a line with blank lines between; each cell starts with a tab, its further lines follow
@@ -27,6 +27,13 @@ and <id>.pdf in the output folder (default: this folder, next to the <id>.truth.
          private profile in a temp folder); fontconfig maps the Chinese font names to Noto CJK.
          The PDF's dates and XMP packet are dropped and qpdf gives it a deterministic /ID, so a
          re-run gives the same bytes as long as LibreOffice does.
+  .html  the notice as a web page with real rowspan/colspan, its style picked from the id's hash
+         (`page_style_for`): the notice alone, inside a government site's frame (a layout table
+         with menus, breadcrumbs, a 索引号 box, share bar and footer around it, the title an <h1>),
+         or as Word saves it (GB2312, MsoNormal paragraphs, the annex in its own WordSection);
+         cell lines as <br> where the .docx breaks them with w:br, else one <p> each; UTF-8 or
+         GB2312; source lines wrapped between CJK characters or not; table titles as <caption>
+         or as paragraphs. Plain bytes, so a re-run gives the same file.
 
 `--notices DIR` / `--out DIR` read and write elsewhere (for trying the renderer on test notices).
 """
@@ -35,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import io
 import json
 import math
@@ -44,6 +52,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +85,7 @@ from make_pdf_samples import (  # noqa: E402
 
 from extract.text import _TRAILER  # noqa: E402  (lines the text reader takes as the end of a table)
 
-FORMATS = ("txt", "docx", "pdf")
+FORMATS = ("txt", "docx", "pdf", "html")
 # Fields every task has: where a text export lost a merge, the reader carries a blank cell down.
 CARRIED = {"number", "area", "lead", "deadline", "leader"}
 UNIT_FIELDS = {"lead", "support", "leader", "persons", "party"}
@@ -674,12 +684,265 @@ def _undated(pdf: Path) -> None:
         doc.save(pdf, deterministic_id=True)
 
 
+# --- web page ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PageStyle:
+    """How the notice is published as a web page (.html), picked per property from a hash of the id
+    as the layout is: the frame around it, the cell lines (as the .docx has them: <br> where it
+    breaks with w:br, else one <p> each), the charset, source lines wrapped between CJK characters,
+    the table title as the table's <caption>, the site's 索引号 box."""
+
+    frame: str  # "plain" (the notice alone), "site" (a government site around it), "word" (saved by Word)
+    cell_lines: str  # "br" | "p" | "word" (MsoNormal paragraphs)
+    charset: str  # "utf-8" | "gb2312"
+    wrap: bool
+    caption: bool
+    metadata_box: bool
+
+    def describe(self) -> str:
+        return (f"{self.frame} page, {self.charset}, cell lines as {self.cell_lines}"
+                f"{', wrapped source' if self.wrap else ''}{', captions' if self.caption else ''}"
+                f"{', 索引号 box' if self.metadata_box else ''}")
+
+
+def page_style_for(notice_id: str, layout: Layout) -> PageStyle:
+    frame = _pick(notice_id, "html_frame", ("plain", "site", "site", "word"))
+    word = frame == "word"  # Word writes its own way: GB2312, MsoNormal paragraphs, no wraps or captions
+    return PageStyle(
+        frame=frame, cell_lines="word" if word else "br" if layout.breaks else "p",
+        charset="gb2312" if word else _pick(notice_id, "html_charset", ("utf-8", "utf-8", "gb2312")),
+        wrap=not word and _pick(notice_id, "html_wrap", (True, False)),
+        caption=not word and _pick(notice_id, "html_caption", (True, False)),
+        metadata_box=frame == "site" and _pick(notice_id, "html_box", (True, False)),
+    )
+
+
+def html_text(text: str) -> str:
+    """Escaped text whose runs of spaces stay as printed (a browser collapses plain ones)."""
+    out = html.escape(text, quote=False)
+    return re.sub(r" {2,}", lambda m: "&nbsp;" * len(m.group()), out)
+
+
+def _wide(ch: str) -> bool:
+    return not ch.isascii() and unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def html_wrapped(text: str, indent: str, every: int = 28) -> str:
+    """Escaped text with source line breaks between two CJK characters every ~`every` characters,
+    as CMS editors and pretty-printers wrap it (a browser shows no space there)."""
+    pieces, start = [], 0
+    for k in range(1, len(text)):
+        if k - start >= every and _wide(text[k - 1]) and _wide(text[k]):
+            pieces.append(text[start:k])
+            start = k
+    pieces.append(text[start:])
+    return ("\n" + indent).join(html_text(p) for p in pieces)
+
+
+def html_cell(lines: list[str], how: str, wrap: bool = False) -> str:
+    """A cell's lines: `br` <br> between them, `p`/`div` one element each, `li` a <ul>, `word` Word's
+    MsoNormal paragraphs."""
+    text = (lambda x: html_wrapped(x, "      ", 12)) if wrap else html_text
+    if not lines:
+        return ""
+    if how == "br":
+        return "<br>".join(text(x) for x in lines)
+    if how in ("p", "div"):
+        return "".join(f"<{how}>{text(x)}</{how}>" for x in lines)
+    if how == "li":
+        return "<ul>" + "".join(f"<li>{text(x)}</li>" for x in lines) + "</ul>"
+    if how == "word":
+        return "".join(f"<p class=MsoNormal align=center style='text-align:center'><span style='font-family:"
+                       f"仿宋_GB2312'>{text(x)}<span lang=EN-US><o:p></o:p></span></span></p>" for x in lines)
+    raise ValueError(how)
+
+
+def html_table(n_rows: int, spans, header_rows: int = 1, how: str = "br", caption: list[str] | None = None,
+               attrs: str = " border='1' cellspacing='0' cellpadding='4'", wrap: bool = False) -> str:
+    """A grid as an HTML table: each merged cell once, at its origin, with rowspan/colspan. `spans`
+    are anything with row, col, lines, rowspan, colspan (render's Span, the reader's Cell); `how`
+    "mixed" varies the cell lines from cell to cell (br, p, div, li)."""
+    out = [f"<table{attrs}>"]
+    if caption:
+        out.append("<caption>" + "<br>".join(html_text(x) for x in caption) + "</caption>")
+    by_row: dict[int, list] = {}
+    for span in spans:
+        by_row.setdefault(span.row, []).append(span)
+    for r in range(n_rows):
+        tag = "th" if r < header_rows else "td"
+        cells = []
+        for span in sorted(by_row.get(r, []), key=lambda s: s.col):
+            attr = "".join(f" {k}='{v}'" for k, v in (("rowspan", span.rowspan), ("colspan", span.colspan))
+                           if v and v > 1)
+            kind = ("br", "p", "div", "li")[(r + span.col) % 4] if how == "mixed" else how
+            cells.append(f"<{tag}{attr}>{html_cell(span.lines, kind, wrap)}</{tag}>")
+        out.append("  <tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def html_head(title: str, charset: str, extra: str = "") -> str:
+    return (f"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta http-equiv=\"Content-Type\" "
+            f"content=\"text/html; charset={charset}\">\n<title>{html_text(title)}</title>\n{extra}</head>\n")
+
+
+_MENU = ("首页", "政务公开", "政务服务", "互动交流", "走进本地", "专题专栏", "数据开放", "无障碍")
+_SIDE = ("通知公告", "政策文件", "政策解读", "规划计划", "人事信息", "财政信息")
+
+
+def site_page(page_title: str, site: str, host: str, before: str, title_html: str, content: str, *,
+              charset: str = "utf-8", metadata_box: bool = True) -> str:
+    """A notice inside a government site's frame, as most publish them: a layout table around the page
+    (site name, search box, date bar, menu, side menu, breadcrumbs, the 索引号 box, a 来源/浏览次数
+    line, share bar, print/close links, 上一篇/下一篇, a footer with 版权所有 and ICP lines), the
+    notice's own tables nested in it; `title_html` the notice's title as an <h1>, `before` what the
+    notice prints above it (文号, issuer), `content` the rest."""
+    menu = "".join(f"<li><a href='http://{host}/{k}/'>{m}</a></li>" for k, m in enumerate(_MENU))
+    side = "".join(f"<li><a href='http://{host}/zwgk/{k}/'>{m}</a></li>" for k, m in enumerate(_SIDE))
+    site_html = html_text(site)
+    h1 = f"    <h1 class='title'>{title_html}</h1>\n" if title_html else ""
+    before = before + "\n" if before else ""
+    index = int(hashlib.sha256(host.encode()).hexdigest()[:8], 16) % 10**8
+    box = (f"  <table class='xxgk' border='0'><tr><td>索引号：</td><td>{index:08d}/2021-00123</td>"
+           f"<td>发布机构：</td><td>{site_html}</td></tr>\n  <tr><td>主题分类：</td><td>综合政务</td>"
+           "<td>体裁分类：</td><td>通知</td></tr></table>\n") if metadata_box else ""
+    extra = ("<link rel='stylesheet' href='/css/style.css'>\n<script type='text/javascript'>var tpl = "
+             "'<table><tr><td>脚本里的表格</td><td>不是内容</td></tr><tr><td>1</td><td>2</td></tr></table>';"
+             "</script>\n<style>.menu li { float: left; }</style>\n")
+    return html_head(f"{page_title}_{site}", charset, extra) + f"""<body>
+<table class='layout' width='1000' align='center' border='0' cellpadding='0' cellspacing='0'>
+<tr><td colspan='2'>
+  <div class='top'><div class='logo'><img src='/images/logo.png' alt='{site_html}'>{site_html}</div>
+  <div class='search'><input type='text' value='请输入关键词'><button>搜索</button></div></div>
+  <div class='topbar'>今天是：星期四　欢迎访问{site_html}</div>
+  <div class='menu'><ul>{menu}</ul></div>
+</td></tr>
+<tr><td class='left' width='220' valign='top'>
+  <div class='side-title'>政务公开</div>
+  <ul class='side'>{side}</ul>
+</td><td class='right' valign='top'>
+  <div class='crumb'>您现在的位置：<a href='/'>首页</a> &gt; <a href='/zwgk/'>政务公开</a> &gt;
+    <a href='/zwgk/0/'>通知公告</a></div>
+{box}  <div class='article'>
+{before}{h1}    <div class='info'>来源：{site_html}　浏览次数：<span id='hits'>1024</span>　【字体：<a href='#'>大</a>
+      <a href='#'>中</a> <a href='#'>小</a>】</div>
+    <div id='zoom' class='TRS_Editor'>
+{content}
+    </div>
+    <div class='share'>分享到：<a href='#'>微信</a><a href='#'>微博</a><a href='#'>QQ空间</a></div>
+    <div class='print'>【<a href='javascript:window.print()'>打印本页</a>】【<a
+      href='javascript:window.close()'>关闭窗口</a>】</div>
+    <div class='prevnext'><p>上一篇：<a href='/zwgk/0/1.html'>关于开展安全生产大检查的通知</a></p>
+    <p>下一篇：<a href='/zwgk/0/2.html'>关于调整领导工作分工的通知</a></p></div>
+  </div>
+</td></tr>
+<tr><td colspan='2'><div class='footer'>
+  <p><a href='/wzdt/'>网站地图</a> | <a href='/lxwm/'>联系我们</a> | <a href='/wzsm/'>网站声明</a></p>
+  <p>主办：{site_html}　承办：大数据发展管理局</p>
+  <p>地址：人民路1号　邮编：400000　电话：023-12345678</p>
+  <p>ICP备05003300号　公网安备 50023202000001号　网站标识码：5002320001</p>
+  <p>版权所有：{site_html}</p>
+</div></td></tr>
+</table>
+<div style='display:none'>统计代码：不是内容</div>
+<noscript>请开启浏览器的JavaScript功能</noscript>
+</body>
+</html>
+"""
+
+
+def word_page(sections: list[list[str]]) -> str:
+    """A page as Word saves one in GB2312 (filtered HTML): each section in its WordSection div, a
+    section break between them; the blocks are HTML already."""
+    divs = [f"<div class=WordSection{k}>\n" + "\n".join(blocks) + "\n</div>" for k, blocks in enumerate(sections, 1)]
+    brk = ("\n<span lang=EN-US style='font-size:16.0pt'><br clear=all style='page-break-before:always;"
+           "mso-break-type:section-break'>\n</span>\n")
+    return ("<html xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" "
+            "xmlns:w=\"urn:schemas-microsoft-com:office:word\" xmlns=\"http://www.w3.org/TR/REC-html40\">\n<head>\n"
+            "<meta http-equiv=Content-Type content=\"text/html; charset=gb2312\">\n"
+            "<meta name=Generator content=\"Microsoft Word 15 (filtered)\">\n<title>通知</title>\n"
+            "<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]-->\n"
+            "<style>\n<!-- p.MsoNormal {margin:0cm; font-size:10.5pt;} -->\n</style>\n</head>\n"
+            "<body lang=ZH-CN style='text-justify-trim:punctuation'>\n" + brk.join(divs) + "\n</body>\n</html>\n")
+
+
+def word_paragraph(text: str, align: str = "") -> str:
+    style = f" align={align} style='text-align:{align}'" if align else " style='text-indent:32.0pt'"
+    return (f"<p class=MsoNormal{style}><span style='font-size:16.0pt;font-family:仿宋_GB2312'>{html_text(text)}"
+            "<span lang=EN-US><o:p></o:p></span></span></p>")
+
+
+WORD_TABLE = (" class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 "
+              "style='border-collapse:collapse;border:none'")
+WORD_BLANK = "<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>"
+
+
+def render_html(notice: Notice, layout: Layout, about: dict) -> bytes:
+    """The notice as a web page in its PageStyle; `about` the notice's JSON (issuer, url) for the site."""
+    style = page_style_for(notice.id, layout)
+    roles = paragraph_roles(notice)
+    blocks = notice.blocks
+    title_lines = [line for i, b in enumerate(blocks) if roles.get(i) == "title" for line in para_lines(b)]
+    table_titles = [line for i, b in enumerate(blocks) if roles.get(i) == "table-title" for line in para_lines(b)]
+    site = re.split(r"[(（]", str(about.get("issuer") or ""))[0].split("、")[0] or "人民政府门户网站"
+    page_title = "".join(title_lines) or (table_titles[0] if table_titles else site)
+    word = style.frame == "word"
+    split = _annex_start(notice, roles) if word else None
+    sections: list[list[str]] = [[]]
+    title_html = ""
+    above: list[str] = []  # a site page: what the notice prints above its title goes above the <h1>
+    for i, block in enumerate(blocks):
+        if i == split:
+            sections.append([])
+        if roles.get(i) == "title" and style.frame == "site" and not title_html:
+            above, sections[-1] = sections[-1], []
+        out = sections[-1]
+        if isinstance(block, Grid):
+            caption = None
+            if style.caption and roles.get(i - 1) == "table-title":
+                caption = para_lines(blocks[i - 1])
+            if word:
+                out += ["<div align=center>", html_table(block.n_rows, block.spans, 0, "word", attrs=WORD_TABLE),
+                        "</div>", WORD_BLANK]
+            else:
+                out.append("<div align='center'>" + html_table(block.n_rows, block.spans, block.header_rows,
+                                                               style.cell_lines, caption, wrap=style.wrap) + "</div>")
+            continue
+        role = roles.get(i, "")
+        if role == "table-title" and style.caption and isinstance(blocks[i + 1], Grid):
+            continue  # written as the table's <caption>
+        lines = para_lines(block)
+        if role == "title" and style.frame == "site":
+            title_html += ("<br>\n" if title_html else "") + "<br>\n".join(html_text(x) for x in lines)
+            continue
+        align = {"title": "center", "table-title": "center", "right": "right"}.get(role, "")
+        for line in lines:
+            if word:
+                out.append(word_paragraph(line, align))
+            else:
+                text = html_wrapped(line, "      ") if style.wrap else html_text(line)
+                attr = f" style='text-align:{align}'" if align else " style='text-indent:2em'" * (len(line) > 30)
+                out.append(f"    <p{attr}>{text}</p>")
+    if word:
+        page = word_page(sections)
+    elif style.frame == "site":
+        host = urllib.parse.urlsplit(str(about.get("url") or "")).netloc or "www.example.gov.cn"
+        page = site_page(page_title, site, host, "\n".join(above), title_html, "\n".join(sections[0]),
+                         charset=style.charset, metadata_box=style.metadata_box)
+    else:
+        css = "<style>table { border-collapse: collapse; } td, th { border: 1px solid #000; }</style>\n"
+        page = html_head(page_title, style.charset, css) + "<body>\n" + "\n".join(sections[0]) + "\n</body>\n</html>\n"
+    encoding = "gbk" if style.charset == "gb2312" else "utf-8"
+    return page.encode(encoding, errors="xmlcharrefreplace")  # what GBK lacks becomes &#NNNN;, as sites write it
+
+
 # --- command line ------------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("ids", nargs="*", help="notice ids (file stems under --notices); all when none")
-    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated: txt,docx,pdf")
+    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated: txt,docx,pdf,html")
     parser.add_argument("--notices", type=Path, default=HERE / "notices", help="folder of <id>.json")
     parser.add_argument("--out", type=Path, default=HERE, help="folder the files are written to")
     args = parser.parse_args(argv)
@@ -712,6 +975,10 @@ def main(argv: list[str] | None = None) -> int:
                     text = render_txt(notice, layout, warnings)
                     (args.out / f"{stem}.txt").write_text(text, encoding="utf-8")
                     done.setdefault(stem, []).append("txt")
+                if "html" in formats:
+                    about = json.loads(path.read_text(encoding="utf-8"))
+                    (args.out / f"{stem}.html").write_bytes(render_html(notice, layout, about))
+                    done.setdefault(stem, []).append("html")
                 if "docx" in formats or "pdf" in formats:
                     data = build_docx(notice, layout)
                     target = args.out / f"{stem}.docx" if "docx" in formats else Path(tmp) / f"{stem}.docx"
@@ -725,7 +992,8 @@ def main(argv: list[str] | None = None) -> int:
             for w in warnings:
                 print(f"  warning {stem}: {w}", file=sys.stderr)
             if stem not in errors:
-                print(f"{stem}: {layout.describe()}")
+                print(f"{stem}: {layout.describe()}"
+                      + (f"; {page_style_for(stem, layout).describe()}" if "html" in formats else ""))
         built = time.monotonic()
         if to_print:
             for pdf in print_pdfs(to_print, args.out, errors):
