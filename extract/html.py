@@ -34,7 +34,7 @@ from .docx import format_number
 from .encoding import decode_text
 from .errors import NoticeError
 from .model import Block, Cell, Document, Paragraph, SourcePos, Table
-from .sniff import _looks_binary, _looks_mhtml
+from .sniff import looks_binary, looks_mhtml
 
 MAX_BYTES = 50 * 1024 * 1024  # a saved notice page is well under 5 MB; far more is not a notice
 MAX_GRID = 2_000_000  # grid positions one table's spans may cover (rowspan=65534 × colspan=1000 is a bomb)
@@ -75,10 +75,10 @@ def read_html(path: str | Path) -> Document:
     data = _read_capped(path)
     transport = None
     what = "web page"
-    if _looks_mhtml(data[:8192]):
+    if looks_mhtml(data[:8192]):
         data, transport = _mhtml_html_part(name, data)
         what = "web archive's HTML part"
-    if _looks_binary(data[:8192]):
+    if looks_binary(data[:8192]):
         raise NoticeError(name, f"not a web page: the {what} is binary data (NUL or control bytes), "
                                 "damaged or not HTML")
     text, encoding, warnings = decode_page(data, transport)

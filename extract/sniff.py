@@ -39,18 +39,18 @@ def sniff(path: str | Path) -> Sniffed:
     for magic, name in _IMAGES:
         if head.startswith(magic):
             return Sniffed("image", f"a {name} image, not a text document (needs OCR)")
-    if _looks_mhtml(head):
+    if looks_mhtml(head):
         return Sniffed("html", "a web archive (.mhtml)")
-    if _looks_html(head):
+    if looks_html(head):
         return Sniffed("html", "an HTML page")
     if head.startswith(b"{\\rtf"):
         return Sniffed("rtf", "an RTF document (no RTF reader yet); save it as .docx")
-    if _looks_binary(head):
+    if looks_binary(head):
         return Sniffed("binary", "unrecognised binary data, not a text, Word or PDF file")
     return Sniffed("txt", "text")
 
 
-def _looks_binary(head: bytes) -> bool:
+def looks_binary(head: bytes) -> bool:
     """NUL bytes (outside UTF-16) or many control characters: no text export looks like that."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
@@ -123,16 +123,18 @@ def _directory_entry(data: bytes, name: str) -> bool:
     return False
 
 
-def _looks_html(head: bytes) -> bool:
+def looks_html(head: bytes) -> bool:
     """A saved web page: after a BOM, an XML declaration and comments, the first tag is html-ish."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 page: look at its ASCII
         text = text.decode("utf-16", errors="ignore").encode("ascii", errors="ignore")
     lowered = re.sub(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*", b"", text.lower(), flags=re.S)
-    return lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<title"))
+    # (CMS fragments and saved templates may open with a script, a style or a bare block.)
+    return lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<title", b"<script",
+                               b"<style", b"<link", b"<div", b"<table", b"<p>", b"<p ", b"<center", b"<font"))
 
 
-def _looks_mhtml(head: bytes) -> bool:
+def looks_mhtml(head: bytes) -> bool:
     """A web archive: MIME headers announcing multipart/related, before any HTML."""
     top = head[:4096].lower()
     return b"mime-version:" in top and b"multipart/related" in top

@@ -8,6 +8,7 @@ nothing: a wrapped number ("50" + "00万元") is one number.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _SPACE_BETWEEN_CJK = re.compile(
@@ -40,3 +41,26 @@ def _is_latin(ch: str) -> bool:
 def squeeze_cjk_spaces(text: str) -> str:
     """Remove spaces that stand between two CJK characters (PDF text runs, padded exports)."""
     return _SPACE_BETWEEN_CJK.sub("", text)
+
+
+@cache
+def _simplified_table() -> dict[int, str]:
+    """Traditional → simplified, character by character, from OpenCC's table (shipped with
+    opencc-python-reimplemented; its first reading where a character has several)."""
+    from importlib.resources import files
+
+    table: dict[int, str] = {}
+    text = (files("opencc") / "dictionary" / "TSCharacters.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        trad, _, simp = line.partition("\t")
+        if len(trad) == 1 and simp:
+            table[ord(trad)] = simp.split()[0]
+    return table
+
+
+def fold_traditional(text: str) -> str:
+    """The text in simplified characters, for *matching* only (責任單位 is 责任单位 to the header
+    rules; 年內 is 年内 to the deadline rules): what is printed stays as printed."""
+    if text.isascii():
+        return text
+    return text.translate(_simplified_table())

@@ -18,6 +18,8 @@ import calendar
 import re
 from datetime import date
 
+from .cjk import fold_traditional
+
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _RECURRING = re.compile(r"每[年月季周日天]|长期|持续|常态|按计划|按要求|按年度|逐年|定期|适时")
@@ -63,6 +65,7 @@ def year_in(text: str | None) -> int | None:
 
 
 def due_date(deadline: str | None, default_year: int | None) -> date | None:
+    deadline = fold_traditional(deadline) if deadline else deadline  # 年內 reads as 年内
     if not deadline or _RECURRING.search(deadline):
         return None
     found: date | None = None

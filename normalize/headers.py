@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .cjk import fold_traditional
+
 # Canonical fields.
 NUMBER, AREA, TASK, DEADLINE, LEAD, SUPPORT, LEADER, REMARKS = (
     "number", "area", "task", "deadline", "lead", "support", "leader", "remarks")
@@ -57,7 +59,7 @@ HEAD_NOUNS: dict[str, tuple[str, ...]] = {
              "县长", "区长", "镇长", "乡长", "书记", "局长"),
     PERSONS: ("责任人", "联系人", "经办人", "负责人", "承办人", "联络员", "具体负责人", "干部", "人员"),
     DEADLINE: ("时限", "时间", "期限", "节点", "日期", "时限要求", "时间要求", "进度安排", "时间安排",
-               "进度要求", "时序", "截止", "工期", "完成年限", "年限"),
+               "进度要求", "时序", "截止", "工期", "完成年限", "年限", "目标进度", "计划进度", "预期进度"),
     PROGRESS: ("情况", "进展", "进度", "成效", "进展情况", "完成情况", "落实情况", "推进情况", "办理情况",
                "整改情况", "实施情况", "工作进展", "序时进度", "完成进度", "进度情况", "完成数", "完成量", "完成值",
                "已完成", "累计完成"),
@@ -108,6 +110,7 @@ def clean_header(lines: list[str]) -> str:
 def match_header(header: str) -> HeaderMatch:
     """The field a header names: an exact synonym first (whole, then as the ending after a
     region or year: 2021年重点任务, 巫溪县牵头责任单位), then the head noun with its modifiers."""
+    header = fold_traditional(header)  # 責任單位 reads as 责任单位
     key = _NOISE.sub("", _BRACKETED.sub("", header)) or _NOISE.sub("", header)
     if not key:
         return HeaderMatch(None)

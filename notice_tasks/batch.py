@@ -15,7 +15,9 @@ from pathlib import Path
 from normalize.segment import warm_up
 from output import ROWS, OutputSet
 from output.datapackage import datapackage
+from output.overview import RunStats, render_overview
 from output.review import finish_review
+from output.schema import TABLES
 
 from .dedupe import mark_duplicates
 from .inputs import Input
@@ -31,6 +33,7 @@ class Options:
     timeout: float | None = 300.0
     memory_mib: int | None = 2048  # address space per worker; past it a file fails, the run goes on
     excel_bom: bool = False
+    xlsx: bool = True  # OUT/tasks.xlsx
     dedupe: bool = True
     debug: bool = False
     cache_dir: Path | None = None  # default: OUT/.cache
@@ -40,9 +43,11 @@ class Options:
         return str(self.cache_dir or self.out / ".cache")
 
 
-def run(inputs: list[Input], opts: Options, on_result: Callable[[Summary], None]) -> list[Summary]:
+def run(inputs: list[Input], opts: Options, on_result: Callable[[Summary], None],
+        on_warning: Callable[[str], None] | None = None) -> list[Summary]:
     """Read every input, then write all outputs at once; `on_result` sees each file, in input
-    order, as soon as it and the files before it are done."""
+    order, as soon as it and the files before it are done; `on_warning` each warning of the
+    outputs themselves (a cell too long for tasks.xlsx)."""
     summaries = [Summary(str(i.path), "skipped", i.skip) for i in inputs if i.skip is not None]
     todo = [str(i.path) for i in inputs if i.skip is None]
     # Files already in the cache are settled here; only the others go to the workers.
@@ -53,7 +58,9 @@ def run(inputs: list[Input], opts: Options, on_result: Callable[[Summary], None]
     summaries.sort(key=lambda s: s.path)
     if opts.dedupe:
         mark_duplicates(summaries, lambda s: load_records(opts.cache, s)[0])
-    write_outputs(summaries, opts)
+    for w in write_outputs(summaries, opts):
+        if on_warning is not None:
+            on_warning(w)
     return summaries
 
 
@@ -72,9 +79,11 @@ def _in_order(known: list[Summary], opts: Options) -> Iterator[Summary]:
         yield next(computed) if s.status == "todo" else s
 
 
-def write_outputs(summaries: list[Summary], opts: Options) -> None:
-    with OutputSet(opts.out, opts.excel_bom) as outs:
+def write_outputs(summaries: list[Summary], opts: Options) -> list[str]:
+    """Every output of the run, committed together; returns the warnings of the outputs themselves."""
+    with OutputSet(opts.out, opts.excel_bom, xlsx=opts.xlsx) as outs:
         review = outs.stage_dir("review")
+        stats = RunStats()
         for s in summaries:
             if not s.read:
                 continue
@@ -84,18 +93,28 @@ def write_outputs(summaries: list[Summary], opts: Options) -> None:
                                                  encoding="utf-8")
             if s.duplicate_of:
                 continue  # the same notice is counted once, from its preferred file
+            link = f"review/{review_name(s)}"
+            stats.add(records, link)
             for name, make in ROWS.items():
                 outs.write(name, make(s.doc_id, records, s.alternates) if name == "documents"
-                           else make(s.doc_id, records))
-        outs.write_json("report.json", report(summaries))
+                           else make(s.doc_id, records), link=link)
+        book_warnings = outs.finish_workbook()
+        rep = report(summaries, book_warnings if opts.xlsx else None)
+        outs.write_json("report.json", rep)
         outs.write_json("datapackage.json", datapackage(opts.excel_bom))
+        tables = [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
+        written = [*(["tasks.xlsx"] if opts.xlsx else []), *tables, "report.json", "datapackage.json"]
+        with outs.stage_file("index.html") as f:
+            f.write(render_overview(rep, stats, written, book_warnings).encode("utf-8"))
+    return book_warnings
 
 
 def review_name(s: Summary) -> str:
     return f"{Path(s.path).stem}-{s.doc_id}.html"
 
 
-def report(summaries: list[Summary]) -> dict:
+def report(summaries: list[Summary], workbook_warnings: list[str] | None = None) -> dict:
+    """report.json: the counts, each file's entry, and tasks.xlsx's own warnings (null when not written)."""
     counts: dict[str, int] = {}
     for s in summaries:
         counts[s.status] = counts.get(s.status, 0) + 1
@@ -107,7 +126,8 @@ def report(summaries: list[Summary]) -> dict:
             entry.pop(run_specific)  # the report of a re-run is byte-identical to the first
         entry["review"] = f"review/{review_name(s)}" if s.read else None
         files.append(entry)
-    return {"summary": counts, "files": files}
+    workbook = None if workbook_warnings is None else {"path": "tasks.xlsx", "warnings": workbook_warnings}
+    return {"summary": counts, "files": files, "workbook": workbook}
 
 
 def progress(total: int):

@@ -60,8 +60,11 @@ def extract(paths: list[str], opts: Options, quiet: bool = False) -> int:
         for w in s.warnings:
             say(f"{'':<9}warning: {w}")
 
+    def on_warning(w: str) -> None:
+        say(f"warning: {w}")
+
     try:
-        summaries = run(inputs, opts, on_result)
+        summaries = run(inputs, opts, on_result, on_warning)
     finally:
         if bar is not None:
             bar.close()
@@ -78,7 +81,7 @@ def extract(paths: list[str], opts: Options, quiet: bool = False) -> int:
     cached = sum(s.from_cache for s in read)
     print(f"{len(read)} file(s) read ({cached} from cache), {len(failed)} failed, {len(skipped)} skipped, "
           f"{len(dupes)} duplicate(s); {sum(s.tasks for s in read if not s.duplicate_of)} task(s) written to "
-          f"{opts.out}/ (report.json, review/)")
+          f"{opts.out}/ ({'tasks.xlsx, ' if opts.xlsx else ''}index.html, report.json, review/)")
     return 1 if failed else 0
 
 
@@ -99,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="write every file's rows, even when several files hold the same notice")
     ex.add_argument("--excel-bom", action="store_true",
                     help="start CSV files with a UTF-8 BOM and CRLF line ends, as Excel expects")
+    ex.add_argument("--no-xlsx", action="store_true",
+                    help="do not write tasks.xlsx (the workbook of all four tables)")
     ex.add_argument("--quiet", action="store_true", help="print only failed files and the summary")
     ex.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     args = parser.parse_args(argv)
@@ -106,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--jobs must be at least 1, --timeout and --memory-limit not negative")
     opts = Options(out=Path(args.out), jobs=args.jobs, force=args.force, timeout=args.timeout or None,
                    memory_mib=args.memory_limit or None, excel_bom=args.excel_bom,
-                   dedupe=not args.keep_duplicates, debug=args.debug)
+                   xlsx=not args.no_xlsx, dedupe=not args.keep_duplicates, debug=args.debug)
     try:
         return extract(args.paths, opts, quiet=args.quiet)
     except KeyboardInterrupt:

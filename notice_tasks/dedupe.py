@@ -2,8 +2,8 @@
 
 Files are the same notice when they share 文号, date and title. One of them is kept by format
 preference — the author's own files (Word, spreadsheet, web page) before fixed layouts (OFD, PDF)
-before text exports — then by path; the others become its alternates. Where they disagree (task counts, a task's units), the difference is reported:
-it usually means one reader is wrong.
+before text exports — then by path; the others become its alternates. Where they disagree (task
+counts, a task's units), the difference is reported: it usually means one reader is wrong.
 """
 
 from __future__ import annotations

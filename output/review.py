@@ -72,7 +72,8 @@ def render_review(doc: Document, rec: NoticeRecords, doc_id: str) -> str:
 def finish_review(page: str, path: str, warnings: list[str], alternates: list[str]) -> str:
     """Put the run's part into a rendered page: the file's path, its alternates, its warnings."""
     alt = f"<p id='alternates'>Same notice also in: {escape('、'.join(alternates))}</p>" if alternates else ""
-    run = f"<p id='source-file'>File: <code>{escape(path)}</code></p>{alt}{_warnings(warnings)}"
+    back = "<p id='overview-link'><a href='../index.html'>← run overview (index.html)</a></p>"
+    run = f"{back}<p id='source-file'>File: <code>{escape(path)}</code></p>{alt}{_warnings(warnings)}"
     return page.replace(_RUN_MARK, run, 1)
 
 

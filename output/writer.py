@@ -1,4 +1,4 @@
-"""Write the output tables as CSV and Parquet, streaming and atomically.
+"""Write the output tables as CSV and Parquet (and the tasks.xlsx workbook), streaming and atomically.
 
 Rows are written as they come (memory stays flat however many notices a run reads), into
 temporary files beside the final ones. Only when every file of the run is complete are they
@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .schema import LIST_SEPARATOR, TABLES, arrow_schema
+from .workbook import SHEETS, TaskWorkbook
 
 _BATCH_ROWS = 2000  # rows per Parquet row group; fixed so that output bytes are reproducible
 
@@ -29,20 +30,42 @@ _BATCH_ROWS = 2000  # rows per Parquet row group; fixed so that output bytes are
 class OutputSet:
     """All files of one run: the tables, plus any extra files and folders, committed together.
 
-        with OutputSet(out) as outs:
-            outs.write("tasks", rows)
+        with OutputSet(out, xlsx=True) as outs:
+            outs.write("tasks", rows, link="review/x.html")
+            warnings = outs.finish_workbook()
             outs.write_json("report.json", report)
         # renamed into place here; on an exception nothing is
     """
 
-    def __init__(self, out_dir: str | Path, excel_bom: bool = False, tables: Iterable[str] = TABLES):
+    def __init__(self, out_dir: str | Path, excel_bom: bool = False, tables: Iterable[str] = TABLES,
+                 xlsx: bool = False):
         self.out = Path(out_dir)
         self.out.mkdir(parents=True, exist_ok=True)
         self._staged: list[tuple[Path, Path]] = []
-        self._tables = {name: _TableFiles(self, name, excel_bom) for name in tables}
+        self._tables: dict[str, _TableFiles] = {}
+        self._workbook: TaskWorkbook | None = None
+        try:
+            self._tables = {name: _TableFiles(self, name, excel_bom) for name in tables}
+            if xlsx:
+                sheets = tuple(t for t in SHEETS if t in self._tables)
+                self._workbook = TaskWorkbook(self.stage_path("tasks.xlsx"), sheets)
+        except BaseException:
+            self.abort()  # no temporary file left behind by a set that never started
+            raise
 
-    def write(self, table: str, rows: Iterable[dict]) -> None:
-        self._tables[table].write(rows)
+    def write(self, table: str, rows: Iterable[dict], link: str | None = None) -> None:
+        """Rows of one table, to its CSV and Parquet files (and tasks.xlsx); `link` is the relative
+        path of the rows' review page, linked from their file's name in the workbook."""
+        files, book = self._tables[table], self._workbook
+        for row in rows:
+            files.write_row(row)
+            if book is not None:
+                book.add(table, row, link)
+
+    def finish_workbook(self) -> list[str]:
+        """Write tasks.xlsx out (it is renamed into place with the rest); its warnings: cells cut,
+        rows or links past Excel's limits. Called by commit when not before."""
+        return self._workbook.close() if self._workbook is not None else []
 
     def write_json(self, name: str, data: object) -> None:
         with self.stage_file(name) as f:
@@ -53,6 +76,12 @@ class OutputSet:
         fd, tmp = tempfile.mkstemp(prefix=f".{Path(name).name}.", suffix=".tmp", dir=self.out)
         self._staged.append((Path(tmp), self.out / name))
         return os.fdopen(fd, "wb")
+
+    def stage_path(self, name: str) -> Path:
+        """A temporary path for a library that writes `name` itself; it becomes OUT/name at commit."""
+        with self.stage_file(name):
+            pass
+        return self._staged[-1][0]
 
     def stage_dir(self, name: str) -> Path:
         """A folder to fill; it replaces OUT/name at commit."""
@@ -65,6 +94,7 @@ class OutputSet:
         try:
             for t in self._tables.values():
                 t.close()  # the last rows are converted here and may still fail
+            self.finish_workbook()
         except BaseException:
             self.abort()
             raise
@@ -90,6 +120,8 @@ class OutputSet:
         self._staged.clear()
 
     def abort(self) -> None:
+        if self._workbook is not None:
+            self._workbook.abort()
         for t in self._tables.values():
             try:
                 t.close()
@@ -127,12 +159,11 @@ class _TableFiles:
         self._pending: list[dict] = []
         self._closed = False
 
-    def write(self, rows: Iterable[dict]) -> None:
-        for row in rows:
-            self._csv.writerow([csv_cell(row.get(c)) for c in self.columns])
-            self._pending.append(row)
-            if len(self._pending) >= _BATCH_ROWS:
-                self._flush()
+    def write_row(self, row: dict) -> None:
+        self._csv.writerow([csv_cell(row.get(c)) for c in self.columns])
+        self._pending.append(row)
+        if len(self._pending) >= _BATCH_ROWS:
+            self._flush()
 
     def _flush(self) -> None:
         if self._pending:
@@ -161,11 +192,14 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def write_tables(out_dir: str | Path, rows: dict[str, list[dict]], excel_bom: bool = False) -> None:
-    """Write whole tables at once (tests, small runs); same files and guarantees as OutputSet."""
-    with OutputSet(out_dir, excel_bom, tables=rows) as outs:
+def write_tables(out_dir: str | Path, rows: dict[str, list[dict]], excel_bom: bool = False,
+                 xlsx: bool = False) -> list[str]:
+    """Write whole tables at once (tests, small runs); same files and guarantees as OutputSet.
+    Returns the workbook's warnings."""
+    with OutputSet(out_dir, excel_bom, tables=rows, xlsx=xlsx) as outs:
         for name, table_rows in rows.items():
             outs.write(name, table_rows)
+        return outs.finish_workbook()
 
 
 # A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection).
