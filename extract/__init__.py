@@ -59,10 +59,11 @@ def read_document(path: str | Path) -> Document:
     named = path.suffix.lower().lstrip(".")
     if found.format == "empty":
         raise NoticeError(str(path), "empty file (0 bytes)")
-    if found.format == "txt" and named in _BINARY_SUFFIXES:
-        # Text where a binary document was promised is a broken download (an error page, a stub),
-        # not a notice whose name is wrong.
-        raise NoticeError(str(path), f"named .{named} but the content is plain text, not a .{named} document")
+    if found.format in ("txt", "html") and named in _BINARY_SUFFIXES:
+        # Text or a web page where a binary document was promised is a broken download (an error
+        # page, a stub), not a notice whose name is wrong.
+        what = "plain text" if found.format == "txt" else "a web page (an error page?)"
+        raise NoticeError(str(path), f"named .{named} but the content is {what}, not a .{named} document")
     if found.format == "binary" and named in _BINARY_SUFFIXES:
         what = "unrecognised binary data (damaged or mislabelled)" if found.what.startswith("unrecognised") \
             else found.what

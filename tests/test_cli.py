@@ -44,7 +44,7 @@ def test_format_is_decided_by_content(tmp_path: Path):
     assert proc.returncode == 1
     # With LibreOffice: "could not open it"; without: "reading it needs LibreOffice".
     assert "old.wps: legacy Word .doc / WPS document (OLE2): " in proc.stdout
-    assert "named .pdf but the content is plain text, not a .pdf document" in proc.stdout
+    assert "named .pdf but the content is a web page (an error page?), not a .pdf document" in proc.stdout
     assert "18 task(s)" in proc.stdout
 
 
