@@ -265,9 +265,13 @@ def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block
         if page_b != page:
             # A page ends anywhere, also after a whole line: over the break only a line left
             # visibly unfinished runs on — a bracket open, a separator at its end, or a line
-            # filled to the margin that stops mid-sentence (…强化规 | 划实施…).
+            # filled to the margin that stops mid-sentence (…强化规 | 划实施…) where the next
+            # page does not open with a short line standing alone (a signature, a heading: no
+            # sentence ends there).
+            alone = right - b.x1 > 2 * b.size and not b.text.rstrip().endswith(tuple("。！？；!?;）)"))
             unfinished = a.text.rstrip().endswith(tuple("、，,")) or (
-                reach <= 1.0 * a.size and not ends_sentence and not a.text.rstrip().endswith(tuple("）)」』”")))
+                reach <= 1.0 * a.size and not ends_sentence and not a.text.rstrip().endswith(tuple("）)」』”"))
+                and not alone)
             blocks[k].runs_on = flush and (open_bracket or unfinished)
             continue
         blocks[k].runs_on = below and flush and (open_bracket or reach <= (1.0 if ends_sentence else 5.0) * a.size)

@@ -121,8 +121,12 @@ def _items(text: str) -> list[str]:
 
 def _is_people(text: str) -> bool:
     items = _items(text)
-    return bool(items) and all(_PERSON.match(i) and not i.endswith(tuple(UNIT_ENDINGS)) and not _NOT_A_NAME.search(i)
-                               for i in items)
+    return bool(items) and all(map(is_person_name, items))
+
+
+def is_person_name(text: str) -> bool:
+    """A person's name as tables print them (陆明, 张 华, 王志强同志), not a body's."""
+    return bool(_PERSON.match(text)) and not text.endswith(tuple(UNIT_ENDINGS)) and not _NOT_A_NAME.search(text)
 
 
 def _is_units(text: str) -> bool:
@@ -228,6 +232,11 @@ def _weigh_content(col: Column, content: ColumnContent) -> None:
     elif col.field in (PERSONS, LEADER) and looks == LEAD:
         col.close_call = f"header says {col.field} but the cells name bodies; read as lead units"
         col.field, col.how, col.evidence = LEAD, "content", "cells name bodies"
+    elif col.field == DEADLINE and col.also == PROGRESS and content.filled and looks != DEADLINE \
+            and content.mean_len > 16:
+        # 完成时限及推进情况: the cells are reports, not dates — the header's second part holds.
+        col.close_call = "header names a deadline and progress; the cells are reports: read as progress"
+        col.field, col.how, col.evidence = PROGRESS, "content", "cells are reports, not dates"
     elif col.field == DEADLINE and looks == PERSONS:
         col.close_call = "header says deadline but the cells hold names of people"
         col.field, col.how, col.evidence = PERSONS, "content", "cells name people"
@@ -255,6 +264,11 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
         task.close_call = f"chosen over '{rivals[0].header}' (same kind of header) by its longer text"
     task.field = TASK
     for c in columns:
+        if c.field is None and c.how == "unknown" and c.index < task.index \
+                and _spans_tasks(contents[c.index], contents[task.index]):
+            # A header no rule knows (工作责任组), but its cells each stand beside several tasks.
+            c.field, c.how, c.evidence = AREA, "content", f"'{c.header}' groups the rows"
+            continue
         if c is task or c.field not in (TASK, TASK_LIKE, AREA):
             continue
         if c.index > task.index:
@@ -262,7 +276,8 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
             # per-row target or requirement is the task's own detail: extra, never the area.
             c.field, c.evidence = None, f"{c.evidence}: after the task column, a detail of each task"
         elif c.field != AREA:
-            if contents[c.index].groups or _heads(contents[c.index], contents[task.index]):
+            if contents[c.index].groups or _heads(contents[c.index], contents[task.index]) \
+                    or _spans_tasks(contents[c.index], contents[task.index]):
                 # A task-like column whose cells span several items, or whose numbering stands a
                 # level above the task's, groups the tasks (工作任务 merged over 具体要求).
                 c.field, c.how, c.evidence = AREA, "content", f"'{c.header}' groups the rows"
@@ -273,6 +288,12 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
 def ordinal_level(text: str) -> int | None:
     """The numbering level a text starts with: 0 for 一、, 1 for （一）, 2 for 1., 3 for （1）."""
     return next((level for level, p in enumerate(_ORDINAL_LEVELS) if p.match(text.strip())), None)
+
+
+def _spans_tasks(upper: ColumnContent, task: ColumnContent) -> bool:
+    """Whether one cell of a column stands beside several different task cells (項目 merged over
+    the rows of two tasks, though their 序号 is merged too): it groups them."""
+    return any(not any(a <= lo and hi <= b for a, b in task.runs) for lo, hi in upper.runs)
 
 
 def _heads(upper: ColumnContent, lower: ColumnContent) -> bool:

@@ -71,6 +71,7 @@ HEAD_NOUNS: dict[str, tuple[str, ...]] = {
     CONTACT: ("电话", "联系电话", "联系方式", "手机", "办公电话", "邮箱"),
     SCORE: ("分值", "权重", "分数", "得分", "考核分值", "赋分"),
 }
+_NAMING = ("名称", "项目", "清单", "任务书", "要点", "分工")  # task-like heads that name the item itself
 _BY_HEAD = sorted(((h, f) for f, heads in HEAD_NOUNS.items() for h in heads), key=lambda hf: -len(hf[0]))
 # Modifiers before a unit (or leader) head noun: they give the column's role.
 _OVERSIGHT_MODIFIER = re.compile(r"督办|督查|督导|考核|监督|审核|评估")
@@ -149,8 +150,8 @@ def _by_head_noun(key: str) -> HeaderMatch:
             continue  # 基本情况 describes; 完成情况 / 推进情况 report progress
         if kind in (TASK_LIKE, TASK) and _GROUP_MODIFIER.search(modifier):
             kind = AREA  # 类别名称, 专项名称, 指标类别内容
-        elif kind == TASK_LIKE and re.search(r"任务|工作|措施", modifier):
-            kind = TASK  # 任务名称, 工作项目: names the task itself
+        elif kind == TASK_LIKE and head in _NAMING and re.search(r"任务|工作|措施", modifier):
+            kind = TASK  # 任务名称, 工作项目: names the task itself (工作计划, 工作目标 describe it)
         if kind in (LEAD, SUPPORT) and _OVERSIGHT_MODIFIER.search(modifier):
             return HeaderMatch(OVERSIGHT, None, "head noun", head)  # 督办科室: who checks, not who does
         if kind == LEAD and _SUPPORT_MODIFIER.search(modifier):

@@ -22,7 +22,7 @@ from .deadlines import cn_number, due_date, year_in
 from .headers import DEADLINE, LEAD, LEADER, PERSONS, SUPPORT, match_header
 from .records import TableRecord, TaskRecord, UnitRef
 from .tables import AREA_JOINER
-from .units import first_leads, split_people, split_units
+from .units import ends_like_name, first_leads, split_people, split_units
 
 # A label: a short header-like word and a colon (牵头单位： 责任领导: 完成时限：).
 _LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]")
@@ -242,8 +242,10 @@ def _is_responsibility(label: str, deadline_too: bool = False) -> bool:
 
 
 def _looks_like_units(text: str) -> bool:
+    """A bracket of names of bodies (工资处、就管中心), not a remark (法律、法规另有规定的，从其规定)."""
     units = split_units([text], "lead")
-    return bool(units) and all(len(u.unit) <= 20 for u in units) and not re.search(r"[。]", text)
+    return bool(units) and all(len(u.unit) <= 20 and ends_like_name(u.unit) for u in units) \
+        and not re.search(r"[。]", text)
 
 
 def _number_of(p: _Para) -> int | None:

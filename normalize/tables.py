@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from extract.model import Cell, Table
 
 from .cjk import join_lines
-from .columns import PARTY, Column, assign_columns, is_extra, ordinal_level
+from .columns import PARTY, Column, assign_columns, is_extra, is_person_name, ordinal_level
 from .deadlines import due_date, year_in
 from .headers import (
     AREA,
@@ -66,7 +66,10 @@ def header_row_count(table: Table) -> int:
     for cell in table.cells:
         if cell.row == 0 and (cell.colspan or 1) > 1:
             h = max(h, *((c.rowspan or 1) for c in table.cells if c.row == 0))
-    while h < min(table.n_rows - 1, 3) and _looks_like_header_row(table.row_texts(h)):
+    # A row that is one cell across the table is a title or a section (一、主要预期指标), never a
+    # level of the header.
+    while h < min(table.n_rows - 1, 3) and len({id(table.at(h, c)) for c in range(table.n_cols)}) > 1 \
+            and _looks_like_header_row(table.row_texts(h)):
         h += 1
     return h
 
@@ -150,8 +153,11 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
     by_content = sorted({c.field for c in columns if c.how == "content" and c.field})
     sections: list[str] = []  # headings of rows that span the table (一、… over （一）…), outer first
     task_col = next(c.index for c in columns if c.field == TASK)
+    # The level the tasks are numbered at: the deepest that numbers any task cell.
+    task_level = max((lv for r in rows if (lv := ordinal_level(table.row_texts(r)[task_col])) is not None),
+                     default=None)
     for r in rows:
-        heading = _section_heading(table, r, task_col)
+        heading = _section_heading(table, r, task_col, task_level)
         if heading is not None:
             # A heading replaces those of its own level and below: 二、 ends 一、 and its （一）.
             level = ordinal_level(heading)
@@ -181,6 +187,8 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
         merged_numbers.append(bool(cell_no and cell_no.carried))
         carried = sorted({f for f, pairs in by_field.items() for _, v in pairs if v.carried and f})
         deadline, remarks, progress = (_first(by_field, f) for f in (DEADLINE, REMARKS, PROGRESS))
+        lead, support = (_units(by_field, f, decisions, conventions) for f in (LEAD, SUPPORT))
+        named = _people_beside_units(by_field, lead + support)
         area = AREA_JOINER.join(t for t in [*sections, *(v.text for _, v in by_field.get(AREA, []))] if t)
         tasks.append(TaskRecord(
             table_no=table_no, seq=seq, task_no=task_no if task_no is not None else seq,
@@ -188,10 +196,10 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
             task=text,
             deadline=deadline.text if deadline else None,
             due_date=due_date(deadline.text, year) if deadline else None,
-            lead_units=_units(by_field, LEAD, decisions, conventions),
-            support_units=_units(by_field, SUPPORT, decisions, conventions),
+            lead_units=[u for u in lead if u.unit not in named],
+            support_units=[u for u in support if u.unit not in named],
             leaders=[p for _, v in by_field.get(LEADER, []) for p in split_people(v.lines)],
-            persons=[p for _, v in by_field.get(PERSONS, []) for p in split_people(v.lines)],
+            persons=[p for _, v in by_field.get(PERSONS, []) for p in split_people(v.lines)] + named,
             progress=progress.text if progress else None,
             remarks=remarks.text if remarks else None,
             carried=carried,
@@ -222,10 +230,11 @@ def _own_cells(table: Table, row: int, task_col: int) -> bool:
                for c in range(table.n_cols) if c != task_col)
 
 
-def _section_heading(table: Table, row: int, task_col: int) -> str | None:
+def _section_heading(table: Table, row: int, task_col: int, task_level: int | None = None) -> str | None:
     """The text of a row that is a heading, not a task: one cell alone on its row, spanning the
     task column (一、加强组织领导 across the table) or, where merges are unknown, with the task
-    column blank beside it; a bare number is no heading."""
+    column blank beside it, or in the task column numbered a level above the tasks (一、 over
+    1. …: a text export's section row); a bare number is no heading."""
     own = {id(cell): cell for c in range(table.n_cols)
            if (cell := table.at(row, c)) is not None and cell.row == row and not cell.is_blank}
     if len(own) != 1:
@@ -233,9 +242,13 @@ def _section_heading(table: Table, row: int, task_col: int) -> str | None:
     (cell,) = own.values()
     spans_task = cell.col <= task_col < cell.col + (cell.colspan or 1) and (cell.colspan or 1) > 1
     task_blank = (task := table.at(row, task_col)) is None or task.is_blank
-    if not (spans_task or (task_blank and cell.col < task_col and not table.merges_known)):
-        return None
     text = join_lines(cell.lines)
+    level = ordinal_level(text)
+    # (A heading states no sentence: 一、主要预期指标, not 四、共享资源。)
+    above_tasks = cell.col == task_col and level is not None and task_level is not None and level < task_level \
+        and not text.rstrip().endswith(("。", "；", ";"))
+    if not (spans_task or (not table.merges_known and ((task_blank and cell.col < task_col) or above_tasks))):
+        return None
     return None if parse_cell_number(text) is not None else text
 
 
@@ -270,6 +283,14 @@ def _units(by_field: dict[str, list[tuple[Column, _Value]]], field: str,
             if ref not in out:
                 out.append(ref)
     return out
+
+
+def _people_beside_units(by_field: dict[str, list[tuple[Column, _Value]]], units: list[UnitRef]) -> list[str]:
+    """Names of people among the units of a column whose header names them too (牵头单位及主要
+    负责人: 市民政局 / 伍泽国): they are persons, not units."""
+    if not any(col.also == PERSONS for f in (LEAD, SUPPORT) for col, _ in by_field.get(f, [])):
+        return []
+    return [u.unit for u in units if is_person_name(u.unit)]
 
 
 def _pairs(table: Table, table_no: int, columns: list[Column], rows: list[int],

@@ -114,13 +114,13 @@ def _clauses(sentence: str, role: str) -> list[tuple[str, str]]:
     is read only where the sentence does not itself end like a name (县委组织部 stays whole)."""
     sentence = _CONNECTOR.sub("", sentence)
     m = _HUI.search(sentence) or re.search(r"会同", sentence)  # 宣传处会办公室: 会 written for 会同
-    if m and _ends_like_name(sentence[: m.start()]):
+    if m and ends_like_name(sentence[: m.start()]):
         return [(sentence[: m.start()], role), *((n, "support") for n, _ in _clauses(sentence[m.end():], "support"))]
-    if not sentence or _ends_like_name(sentence):
+    if not sentence or ends_like_name(sentence):
         return [(sentence, role)] if sentence else []
     for m in _PREDICATE.finditer(sentence):
         names, rest = sentence[: m.start()], sentence[m.start():]
-        if not names or not _ends_like_name(names) or _PREDICATE.search(names):
+        if not names or not ends_like_name(names) or _PREDICATE.search(names):
             continue
         rest_role = "support" if _SUPPORT_PREDICATE.search(rest) and "牵头" not in rest else role
         return [(names, rest_role)]
@@ -153,7 +153,7 @@ def _split_run_together(name: str) -> list[str]:
         left, right = name[:i], name[i:]
         # "各成员单位" after a body is its members (领导小组各成员单位), no name of its own.
         if (right[0] in "区县市省各" and not right.startswith("各成员")
-                and _ends_like_name(left) and _ends_like_name(right)
+                and ends_like_name(left) and ends_like_name(right)
                 and (left.endswith(_STRONG_ENDINGS) or not _word_spans_break(left, right))):
             return [left, *_split_run_together(right)]
     return [name]
@@ -227,7 +227,7 @@ def known_names(cells: list[list[str]]) -> frozenset[str]:
     """The document's lexicon of unit names: texts of cells that hold one line ending like a body's
     name (区招商中心 alone in one cell tells that 区招商中心|凤来新城指… elsewhere is two names)."""
     return frozenset(t for lines in cells if len(lines) == 1 and 3 <= len(t := lines[0].strip()) <= 25
-                     and _ends_like_name(t) and not any(ch in t for ch in "，。；、,;"))
+                     and ends_like_name(t) and not any(ch in t for ch in "，。；、,;"))
 
 
 def _join_cell(lines: list[str], line_ends: list[bool] | None,
@@ -261,33 +261,33 @@ def judge_break(before: str, after: str, paragraph_end: bool | None = None, know
         return BreakDecision(before, after, True, "bracket still open", False)
     if after[0] in _OPEN + _CLOSE:
         return BreakDecision(before, after, True, "next line starts with a bracket", False)
-    ends_like_name = _ends_like_name(before)
+    name_ends = ends_like_name(before)
     if _word_spans_break(before, after):
         wrap, reason = True, "a word spans the break"
-    elif known and ends_like_name:
+    elif known and name_ends:
         wrap, reason = False, "the name before stands alone elsewhere in the notice"
-    elif ends_like_name and after[0] in _NAME_STARTS and len(after) >= 3:
+    elif name_ends and after[0] in _NAME_STARTS and len(after) >= 3:
         # A whole name, then one that starts as names of local bodies do (区 县 市 各 有关 …):
         # two names, even where the first filled its line to the cell edge (a narrow column).
         wrap, reason = False, "a name ends and the next line starts a new one"
     elif paragraph_end is not None:  # the layout saw the line stop short of the edge, or run to it
         wrap, reason = not paragraph_end, ("line runs to the cell edge" if not paragraph_end
                                            else "line stops short of the cell edge")
-    elif ends_like_name:
+    elif name_ends:
         wrap, reason = False, "line ends like a name"
     else:
         wrap, reason = True, "line does not end like a name"
     # Close calls, worth an analyst's look: a wrap whose next line reads as a whole name of its
     # own, a break after a line that does not end like a name, or one the layout disagreed with.
-    close = _stands_alone(after) if wrap else (not ends_like_name or paragraph_end is False)
+    close = _stands_alone(after) if wrap else (not name_ends or paragraph_end is False)
     return BreakDecision(before, after, wrap, reason, close)
 
 
 def _stands_alone(text: str) -> bool:
-    return len(text) >= 4 and text[0] in _NAME_STARTS and _ends_like_name(text)
+    return len(text) >= 4 and text[0] in _NAME_STARTS and ends_like_name(text)
 
 
-def _ends_like_name(text: str) -> bool:
+def ends_like_name(text: str) -> bool:
     text = _TRAILING_NOISE.sub("", text)
     text = _LEAD_WORDS.sub("", _SUPPORT_WORDS.sub("", text))
     return bool(text) and (text[-1] in _CLOSE or any(text.endswith(e) for e in UNIT_ENDINGS))
