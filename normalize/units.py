@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cjk import squeeze_cjk_spaces
+from .cjk import fold_traditional, squeeze_cjk_spaces
 from .segment import words
 
 # Endings of names of bodies, longest first so 办事处 wins over 处.
@@ -254,7 +254,9 @@ def _join_cell(lines: list[str], line_ends: list[bool] | None,
 
 def judge_break(before: str, after: str, paragraph_end: bool | None = None, known: bool = False) -> BreakDecision:
     """Is the break between two printed lines of a unit cell a wrap inside a name? `known`: the
-    name built so far stands alone in another cell of the document."""
+    name built so far stands alone in another cell of the document. Judged on the simplified
+    characters (區新興產業 | 服務中心 wraps as 区新兴产业 | 服务中心 does)."""
+    before, after = fold_traditional(before), fold_traditional(after)
     if before[-1] in _SEPARATORS:
         return BreakDecision(before, after, False, "separator at line end", False)
     if _bracket_depth(before) > 0:
@@ -270,6 +272,10 @@ def judge_break(before: str, after: str, paragraph_end: bool | None = None, know
         # A whole name, then one that starts as names of local bodies do (区 县 市 各 有关 …):
         # two names, even where the first filled its line to the cell edge (a narrow column).
         wrap, reason = False, "a name ends and the next line starts a new one"
+    elif paragraph_end and not name_ends:
+        # Stopped short, but nothing before ends like a name: a line break typed inside the name
+        # (區新興產業 | 服務中心), read as the Word file and the text export read it.
+        wrap, reason = True, "line stops short but does not end like a name"
     elif paragraph_end is not None:  # the layout saw the line stop short of the edge, or run to it
         wrap, reason = not paragraph_end, ("line runs to the cell edge" if not paragraph_end
                                            else "line stops short of the cell edge")
