@@ -27,7 +27,18 @@ from normalize import normalize_document
 CORPUS = ROOT / "samples" / "real"
 FORMATS = ("txt", "docx", "pdf", "html")
 # Known misses, each a bug report: strict, so a fix makes the test say to remove the entry.
-KNOWN_MISSES: dict[tuple[str, str], str] = {}
+KNOWN_MISSES: dict[tuple[str, str], str] = {
+    ("c1_qingdao_2017_gpdb", "pdf"): "the PDF's task cell is read from the neighbouring 年度工作任务和目标 column",
+    ("c7_beilun_2024_msssjd", "txt"): "a two-level header in a text export (目标任务 over 重点工作 | 主要内容) "
+                                      "shifts the columns: the task is read from 四季度计划目标",
+    **{("c9_fenghua_2025_msssjz", f): "起止年限 (a project's period, 2024-2025) is read as the deadline"
+       for f in FORMATS},
+    **{("c9_sanjiao_zwgkml", f): "a unit cell written as a rule (上級部門制定的規范性文件由對口部門公開) is "
+       "kept whole instead of giving 對口部門" for f in FORMATS},
+}
+HEADER_MISSES = {
+    "c9_fenghua_2025_msssjz": "起止年限 (a project's period) is read as the deadline; the labeller kept it in extra",
+}
 
 
 def _truths() -> list[Path]:
@@ -103,7 +114,16 @@ def test_every_format_gives_the_hand_checked_records(nid: str, fmt: str):
 _AS_LABELLED = {None: "extra", "contact": "extra", "score": "extra", "oversight": "extra"}
 
 
-@pytest.mark.parametrize("truth", _truths(), ids=lambda p: p.name.removesuffix(".truth.json"))
+def _header_cases() -> list:
+    cases = []
+    for truth in _truths():
+        nid = truth.name.removesuffix(".truth.json")
+        marks = [pytest.mark.xfail(reason=HEADER_MISSES[nid], strict=True)] if nid in HEADER_MISSES else []
+        cases.append(pytest.param(truth, id=nid, marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize("truth", _header_cases())
 def test_every_header_is_read_as_the_person_who_labelled_it_read_it(truth: Path):
     """Headers outside the synonym lists (承办股室, 办结时限, 工作板块, 推进情况 …) get their field by
     head noun and content; a progress column is never the task; a per-row 目标 column beside the
