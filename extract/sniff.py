@@ -98,7 +98,10 @@ def _sniff_ole2(path: Path) -> Sniffed:
                               if name.encode("utf-16-le") in data}
         damaged = True
     if "encryptioninfo" in streams:
-        # An encrypted .docx/.xlsx is an OLE2 container holding EncryptionInfo; the docx reader says so.
+        # An encrypted .docx/.xlsx is an OLE2 container holding EncryptionInfo: which of the two it
+        # is, only its name tells; its reader says how to remove the password.
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et"):
+            return Sniffed("xlsx", "password-protected Excel workbook")
         return Sniffed("docx", "password-protected Office document")
     if "worddocument" in streams:
         return Sniffed("doc", "legacy Word .doc / WPS document (OLE2)")

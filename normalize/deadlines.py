@@ -34,6 +34,8 @@ _DATE = re.compile(
     rf")"
 )
 _LONE_YEAR = re.compile(r"(\d{4})\s*年")
+# A date written in figures, as spreadsheets show one: 2024/6/30, 2024-06-30, 2024.6.30, 2024-06.
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{4})\s*([-/.])\s*(\d{1,2})(?:\s*\2\s*(\d{1,2}))?(?![\d%])")
 
 
 def cn_number(text: str) -> int | None:
@@ -78,10 +80,29 @@ def due_date(deadline: str | None, default_year: int | None) -> date | None:
         d = _to_date(m, year)
         if d is not None:
             found = d
+    for m in _NUMERIC_DATE.finditer(deadline):
+        d = _numeric(m)
+        if d is not None and (found is None or m.start() > _last_cn_start(deadline)):
+            found = d
     bare = re.fullmatch(r"\s*(\d{4})\s*年\s*", deadline)
     if found is None and bare:
         found = date(int(bare.group(1)), 12, 31)  # a bare year: the end of it
     return found
+
+
+def _last_cn_start(text: str) -> int:
+    starts = [m.start() for m in _DATE.finditer(text)]
+    return starts[-1] if starts else -1
+
+
+def _numeric(m: re.Match[str]) -> date | None:
+    """2024/6/30 → that day; 2024-06 → the month's last day (the last date printed wins)."""
+    year, month = int(m.group(1)), int(m.group(3))
+    if not (1900 <= year <= 2100 and 1 <= month <= 12):
+        return None
+    last = calendar.monthrange(year, month)[1]
+    day = int(m.group(4)) if m.group(4) else last
+    return date(year, month, day) if 1 <= day <= last else None
 
 
 def _to_date(m: re.Match[str], year: int) -> date | None:

@@ -32,3 +32,12 @@ def test_printed_year_wins_over_the_default_and_no_year_means_no_date():
 
 def test_chinese_numbers():
     assert [cn_number(s) for s in ("12", "十二", "二十三", "十", "二〇二一", "x")] == [12, 12, 23, 10, 2021, None]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("2024/12/31", date(2024, 12, 31)), ("2024-06-30前", date(2024, 6, 30)), ("2024-06", date(2024, 6, 30)),
+    ("2024.6.30", date(2024, 6, 30)), ("2023年6月，2024/3/1前完成", date(2024, 3, 1)),
+    ("2024-2025", None), ("完成8.5%", None), ("2024/13/1", None),
+])
+def test_dates_written_in_figures_as_spreadsheets_show_them(text, want):
+    assert due_date(text, 2024) == want
