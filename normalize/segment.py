@@ -1,4 +1,6 @@
-"""Chinese word segmentation (jieba), loaded on first use: its dictionary takes a second to build."""
+"""Chinese word segmentation (jieba), loaded on first use: its dictionary takes a second to build,
+and most notices never need it (only an ambiguous unit line break or a party list does), so
+nothing loads it ahead: not the main process, not a worker before its first such break."""
 
 from __future__ import annotations
 
@@ -25,8 +27,3 @@ def words(text: str) -> tuple[str, ...]:
 def tagged_words(text: str) -> tuple[tuple[str, str], ...]:
     """(word, part-of-speech flag) pairs, e.g. ('渝中区', 'nt'), ('关于', 'p')."""
     return tuple((w.word, w.flag) for w in _jieba().posseg.cut(text))
-
-
-def warm_up() -> None:
-    """Load the dictionary now (before worker processes fork, so that they share it)."""
-    _jieba().initialize()

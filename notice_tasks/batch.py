@@ -6,19 +6,22 @@ the cache, and the writer streams one notice at a time into the output files.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from normalize.segment import warm_up
 from output import ROWS, OutputSet
 from output.datapackage import datapackage
 from output.overview import RunStats, render_overview
 from output.review import finish_review
 from output.schema import TABLES
 
+from .cache import pipeline_version
 from .dedupe import mark_duplicates
 from .inputs import Input
 from .pool import ordered_map
@@ -58,10 +61,62 @@ def run(inputs: list[Input], opts: Options, on_result: Callable[[Summary], None]
     summaries.sort(key=lambda s: s.path)
     if opts.dedupe:
         mark_duplicates(summaries, lambda s: load_records(opts.cache, s)[0])
+    fingerprint = outputs_fingerprint(summaries, opts)
+    if not opts.force and outputs_current(opts, fingerprint):
+        return summaries  # the same inputs, read the same way, and the outputs untouched since
     for w in write_outputs(summaries, opts):
         if on_warning is not None:
             on_warning(w)
+    record_outputs(opts, fingerprint)
     return summaries
+
+
+# --- an unchanged re-run writes nothing ---------------------------------------------------------
+
+def outputs_fingerprint(summaries: list[Summary], opts: Options) -> str:
+    """What the outputs are made of: the pipeline's code, the options that shape them, and each
+    file's content hash with its report entry (path, status, warnings, duplicates)."""
+    h = hashlib.sha256()
+    h.update(json.dumps([pipeline_version(), opts.excel_bom, opts.xlsx, opts.dedupe]).encode())
+    h.update(json.dumps(report(summaries), ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
+    h.update("\n".join(s.sha or "" for s in summaries).encode())
+    return h.hexdigest()
+
+
+def _output_files(out: Path) -> dict[str, list[int]]:
+    """Size and modification time of every output, review pages included."""
+    files = {}
+    for path in sorted(out.iterdir()):
+        if path.name.startswith(".") or (path.is_dir() and path.name != "review"):
+            continue
+        for f in sorted(path.iterdir()) if path.is_dir() else [path]:
+            st = f.stat()
+            files[str(f.relative_to(out))] = [st.st_size, st.st_mtime_ns]
+    return files
+
+
+def _record_path(opts: Options) -> Path:
+    """Where the last write of OUT is described: in the cache, one record per output folder."""
+    key = hashlib.sha256(str(opts.out.resolve()).encode()).hexdigest()[:16]
+    return Path(opts.cache) / f"outputs-{key}.json"
+
+
+def outputs_current(opts: Options, fingerprint: str) -> bool:
+    try:
+        saved = json.loads(_record_path(opts).read_text(encoding="utf-8"))
+        return saved["fingerprint"] == fingerprint and saved["files"] == _output_files(opts.out)
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def record_outputs(opts: Options, fingerprint: str) -> None:
+    path = _record_path(opts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps({"fingerprint": fingerprint, "files": _output_files(opts.out)}).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".outputs.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
 
 
 def _in_order(known: list[Summary], opts: Options) -> Iterator[Summary]:
@@ -71,8 +126,6 @@ def _in_order(known: list[Summary], opts: Options) -> Iterator[Summary]:
     def failed(index: int, why: str) -> Summary:
         return Summary(missing[index].path, "failed", why, missing[index].sha)
 
-    if missing:
-        warm_up()  # before the workers fork, so that they share the loaded dictionary
     limit = opts.memory_mib * 1024 * 1024 if opts.memory_mib else None
     computed = ordered_map(process_file, args, opts.jobs, opts.timeout, failed, limit)
     for s in known:

@@ -34,7 +34,7 @@ def ordered_map(func: Callable, items: Sequence[tuple], jobs: int, timeout: floa
         for args in items:
             yield func(*args)
         return
-    ctx = mp.get_context("fork")  # workers inherit what is already imported (jieba's dictionary)
+    ctx = mp.get_context("fork")  # workers inherit what is already imported
     start = partial(_start, ctx, func, memory_limit)
     workers = [start() for _ in range(max(1, min(jobs, len(items))))]
     todo = iter(range(len(items)))
