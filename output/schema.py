@@ -24,7 +24,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "documents": (
         Column("doc_id", STR, "stable id of the input file: the first 16 hex digits of its SHA-256"),
         Column("source_file", STR, "the input file's path as given on the command line"),
-        Column("format", STR, "reader used: txt, docx, pdf"),
+        Column("format", STR, "reader used: txt, docx, doc, pdf, ofd, html, xlsx, xls"),
         Column("encoding", STR, "text encoding the file was decoded with (text formats only)"),
         Column("doc_number", STR, "文号, e.g. 武隆府办〔2021〕17号"),
         Column("issuers", LIST, "issuing bodies, in printed order"),
