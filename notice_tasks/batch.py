@@ -12,7 +12,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from output import ROWS, OutputSet
@@ -40,6 +40,7 @@ class Options:
     dedupe: bool = True
     debug: bool = False
     cache_dir: Path | None = None  # default: OUT/.cache
+    cluster: str | None = None  # a Dask scheduler's address: the files are read there (cluster.py)
 
     @property
     def cache(self) -> str:
@@ -126,8 +127,18 @@ def _in_order(known: list[Summary], opts: Options) -> Iterator[Summary]:
     def failed(index: int, why: str) -> Summary:
         return Summary(missing[index].path, "failed", why, missing[index].sha)
 
-    limit = opts.memory_mib * 1024 * 1024 if opts.memory_mib else None
-    computed = ordered_map(process_file, args, opts.jobs, opts.timeout, failed, limit)
+    if opts.cluster:
+        from .cluster import cluster_map
+
+        # Workers have working folders of their own: they get absolute paths; the summaries keep
+        # the paths as given, so the outputs are those of a local run.
+        cache = str(Path(opts.cache).resolve())
+        remote = [(str(Path(p).resolve()), sha, cache, debug) for p, sha, _, debug in args]
+        computed = (replace(s, path=m.path) if isinstance(s, Summary) else s
+                    for s, m in zip(cluster_map(opts.cluster, process_file, remote, failed), missing, strict=True))
+    else:
+        limit = opts.memory_mib * 1024 * 1024 if opts.memory_mib else None
+        computed = ordered_map(process_file, args, opts.jobs, opts.timeout, failed, limit)
     for s in known:
         yield next(computed) if s.status == "todo" else s
 

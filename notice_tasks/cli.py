@@ -104,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="start CSV files with a UTF-8 BOM and CRLF line ends, as Excel expects")
     ex.add_argument("--no-xlsx", action="store_true",
                     help="do not write tasks.xlsx (the workbook of all four tables)")
+    ex.add_argument("--cluster", metavar="ADDRESS",
+                    help="read the files on a Dask cluster (tcp://host:8786); paths and --out on a shared file system")
     ex.add_argument("--quiet", action="store_true", help="print only failed files and the summary")
     ex.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     args = parser.parse_args(argv)
@@ -111,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--jobs must be at least 1, --timeout and --memory-limit not negative")
     opts = Options(out=Path(args.out), jobs=args.jobs, force=args.force, timeout=args.timeout or None,
                    memory_mib=args.memory_limit or None, excel_bom=args.excel_bom,
-                   xlsx=not args.no_xlsx, dedupe=not args.keep_duplicates, debug=args.debug)
+                   xlsx=not args.no_xlsx, dedupe=not args.keep_duplicates, debug=args.debug,
+                   cluster=args.cluster)
     try:
         return extract(args.paths, opts, quiet=args.quiet)
     except KeyboardInterrupt:
