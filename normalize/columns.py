@@ -22,10 +22,12 @@ from .headers import (
     LEADER,
     NUMBER,
     OVERSIGHT,
+    PERIOD,
     PERSONS,
     PROGRESS,
     REMARKS,
     SCORE,
+    SOURCE,
     SUPPORT,
     TASK,
     TASK_LIKE,
@@ -39,7 +41,7 @@ from .units import UNIT_ENDINGS
 # Fields a table has at most one column of; a second one is kept as an extra column.
 _SINGLE = {NUMBER, TASK, DEADLINE, REMARKS, PROGRESS}
 # Kinds that are understood but have no field of their own: kept in extra, without a warning.
-_KEPT_AS_EXTRA = {CONTACT, SCORE, OVERSIGHT}
+_KEPT_AS_EXTRA = {CONTACT, SCORE, OVERSIGHT, PERIOD, SOURCE}
 PARTY = "party"  # a column headed by a region name alone (结对帮扶表: 渝中区 | 巫溪县)
 
 # A numbered step inside a cell (1.… 2.…; 2.8月底前 is step 2 of a plan, not the decimal 2.8).

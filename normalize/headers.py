@@ -27,6 +27,9 @@ PERSONS, PROGRESS = "persons", "progress"
 TASK_LIKE = "task_like"
 # Columns understood but kept in extra: phone numbers, scores, the units that check the work.
 CONTACT, SCORE, OVERSIGHT = "contact", "score", "oversight"
+# Also understood and kept in extra: a project's period (起止年限: when it runs, not when it is
+# due) and where an indicator's data come from (数据来源: who reports, not who is responsible).
+PERIOD, SOURCE = "period", "source"
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     NUMBER: ("序号", "编号", "序列", "项次", "No"),
@@ -70,11 +73,13 @@ HEAD_NOUNS: dict[str, tuple[str, ...]] = {
     REMARKS: ("备注", "说明", "附注"),
     CONTACT: ("电话", "联系电话", "联系方式", "手机", "办公电话", "邮箱"),
     SCORE: ("分值", "权重", "分数", "得分", "考核分值", "赋分"),
+    SOURCE: ("来源", "数据来源", "资料来源", "数据提供"),
 }
 _NAMING = ("名称", "项目", "清单", "任务书", "要点", "分工")  # task-like heads that name the item itself
 _BY_HEAD = sorted(((h, f) for f, heads in HEAD_NOUNS.items() for h in heads), key=lambda hf: -len(hf[0]))
 # Modifiers before a unit (or leader) head noun: they give the column's role.
 _OVERSIGHT_MODIFIER = re.compile(r"督办|督查|督导|考核|监督|审核|评估")
+_PERIOD_MODIFIER = re.compile(r"起止|起讫|始末|周期")
 _SUPPORT_MODIFIER = re.compile(r"配合|协办|协同|参与|协助|协作")
 # A name-type head (名称, 内容) whose modifier names a group is that group: 类别名称, 专项名称.
 _GROUP_MODIFIER = re.compile(r"类别|领域|板块|方面|分类|类型|专项|大类")
@@ -152,6 +157,8 @@ def _by_head_noun(key: str) -> HeaderMatch:
             kind = AREA  # 类别名称, 专项名称, 指标类别内容
         elif kind == TASK_LIKE and head in _NAMING and re.search(r"任务|工作|措施", modifier):
             kind = TASK  # 任务名称, 工作项目: names the task itself (工作计划, 工作目标 describe it)
+        if kind == DEADLINE and _PERIOD_MODIFIER.search(modifier):
+            return HeaderMatch(PERIOD, None, "head noun", head)  # 起止年限, 建设起止时间: a period
         if kind in (LEAD, SUPPORT) and _OVERSIGHT_MODIFIER.search(modifier):
             return HeaderMatch(OVERSIGHT, None, "head noun", head)  # 督办科室: who checks, not who does
         if kind == LEAD and _SUPPORT_MODIFIER.search(modifier):

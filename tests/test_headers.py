@@ -74,3 +74,14 @@ def test_region_headed_columns_are_parties_and_two_level_headers_give_meaning():
     cols = assign_columns([[["责任单位"], ["牵头单位"]], [["责任单位"], ["配合单位"]],
                            [["牵头责任单位"], ["渝中区"]]], [["区教委", "区科技局", "区商务委"]])
     assert [(c.field, c.party) for c in cols] == [("lead", None), ("support", None), ("lead", "渝中区")]
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("起止年限", "period"), ("建设起止年限", "period"), ("建設起止年限", "period"),
+    ("数据来源", "source"), ("完成年限", "deadline"), ("计划完成时间", "deadline"),
+    ("責任單位", "lead"), ("2023年目標進度", "deadline"), ("月度工作计划", "task_like"), ("工作项目", "task"),
+])
+def test_periods_sources_traditional_characters_and_plans(header, field):
+    """A project's period is not its deadline, a data source not a responsible unit; traditional
+    characters read as simplified; a work plan describes the task, a work item names it."""
+    assert match_header(header).field == field
