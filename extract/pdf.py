@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from pathlib import Path
 
 from .errors import NoticeError
@@ -31,7 +32,7 @@ def read_pdf(path: str | Path) -> Document:
     tail = _check_header(path)
     warnings: list[str] = []
     try:
-        pages = _read_pages(path, path)
+        pages = _pages(path, path, warnings)
         _check_text_layer(path, pages)
     except NoticeError as first:
         # A damaged cross-reference table reads as garbage or as no text at all: let qpdf
@@ -39,7 +40,7 @@ def read_pdf(path: str | Path) -> Document:
         if "password" in first.reason or "limit" in first.reason or (fixed := repaired_copy(path)) is None:
             raise
         try:
-            pages = _read_pages(path, fixed)
+            pages = _pages(path, fixed, warnings)
             _check_text_layer(path, pages)
         except NoticeError:
             raise first from None
@@ -92,6 +93,26 @@ def _warnings(pages: list[Page], tail: bytes) -> list[str]:
     if unmapped:
         out.append(f"{unmapped} characters have no Unicode mapping in their font; they read as (cid:N)")
     return out
+
+
+# Which library gives the characters and drawings: "pdfminer" (pdfplumber, the default) or
+# "pdfium" (pypdfium2, about 2.7x faster per page; extract/pdf_pdfium.py). Both give the same
+# glyphs and rules on every sample and fixture; pdfium is not the default because a few files
+# made to provoke them still part (tests/test_pdfium_path.py: word spacing, kerning-gap spaces,
+# page-tree loops).
+ENGINE_VARIABLE = "NOTICE_PDF_ENGINE"
+
+
+def engine() -> str:
+    return "pdfium" if os.environ.get(ENGINE_VARIABLE, "").strip().lower() == "pdfium" else "pdfminer"
+
+
+def _pages(path: Path, source: Path | io.BytesIO, warnings: list[str]) -> list[Page]:
+    if engine() == "pdfium":
+        from .pdf_pdfium import read_pages_pdfium
+
+        return read_pages_pdfium(path, source, warnings)
+    return _read_pages(path, source)
 
 
 def _read_pages(path: Path, source: Path | io.BytesIO) -> list[Page]:
@@ -167,6 +188,8 @@ def _segments(page, turn: int, w: float, h: float) -> list[Seg]:
 
 def _invisible(color) -> bool:
     """White rules draw nothing (and some producers paint white boxes under the text)."""
+    if isinstance(color, int | float) and not isinstance(color, bool):  # DeviceGray, as a bare number
+        return color >= 0.95
     if not isinstance(color, tuple | list) or not color or not all(isinstance(v, int | float) for v in color):
         return False
     if len(color) == 4:  # CMYK

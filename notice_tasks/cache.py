@@ -32,6 +32,7 @@ class Entry:
 @cache
 def pipeline_version() -> str:
     h = hashlib.sha256()
+    h.update(os.environ.get("NOTICE_PDF_ENGINE", "").strip().lower().encode())  # results differ by engine
     for package in (extract, normalize, output):
         folder = Path(package.__file__).parent
         for src in sorted(folder.glob("*.py")):
