@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from normalize import NoticeRecords
 from output import ROWS, OutputSet
 from output.datapackage import datapackage
 from output.overview import RunStats, render_overview
 from output.review import finish_review
 from output.schema import TABLES
+from output.workbook import SHEETS, TaskWorkbook
 
 from .cache import pipeline_version
 from .dedupe import mark_duplicates
@@ -143,26 +145,52 @@ def _in_order(known: list[Summary], opts: Options) -> Iterator[Summary]:
         yield next(computed) if s.status == "todo" else s
 
 
-def write_outputs(summaries: list[Summary], opts: Options) -> list[str]:
-    """Every output of the run, committed together; returns the warnings of the outputs themselves."""
-    with OutputSet(opts.out, opts.excel_bom, xlsx=opts.xlsx) as outs:
-        review = outs.stage_dir("review")
-        stats = RunStats()
-        for s in summaries:
-            if not s.read:
-                continue
+def _notices(summaries: list[Summary], opts: Options) -> Iterator[tuple[Summary, NoticeRecords, str]]:
+    """Each read file's records (with the warnings the run added) and review page, in path order."""
+    for s in summaries:
+        if s.read:
             records, page = load_records(opts.cache, s)
             records.warnings = s.warnings  # with what the run added (differences from alternates)
+            yield s, records, page
+
+
+def _rows(s: Summary, records: NoticeRecords) -> Iterator[tuple[str, Iterator[dict]]]:
+    for name, make in ROWS.items():
+        yield name, (make(s.doc_id, records, s.alternates) if name == "documents" else make(s.doc_id, records))
+
+
+def _write_workbook(summaries: list[Summary], opts: Options, path: Path) -> list[str]:
+    """tasks.xlsx, from the same rows the CSV and Parquet files get."""
+    book = TaskWorkbook(path, tuple(t for t in SHEETS if t in TABLES))
+    try:
+        for s, records, _ in _notices(summaries, opts):
+            if not s.duplicate_of:
+                for name, rows in _rows(s, records):
+                    for row in rows:
+                        book.add(name, row, f"review/{review_name(s)}")
+        return book.close()
+    except BaseException:
+        book.abort()
+        raise
+
+
+def write_outputs(summaries: list[Summary], opts: Options) -> list[str]:
+    """Every output of the run, committed together; returns the warnings of the outputs themselves.
+    The workbook, the slowest of them (XlsxWriter), is written by a process of its own meanwhile."""
+    with OutputSet(opts.out, opts.excel_bom) as outs:
+        book = _start(_write_workbook, summaries, opts, outs.stage_path("tasks.xlsx")) if opts.xlsx else None
+        review = outs.stage_dir("review")
+        stats = RunStats()
+        for s, records, page in _notices(summaries, opts):
             (review / review_name(s)).write_text(finish_review(page, s.path, s.warnings, s.alternates),
                                                  encoding="utf-8")
             if s.duplicate_of:
                 continue  # the same notice is counted once, from its preferred file
             link = f"review/{review_name(s)}"
             stats.add(records, link)
-            for name, make in ROWS.items():
-                outs.write(name, make(s.doc_id, records, s.alternates) if name == "documents"
-                           else make(s.doc_id, records), link=link)
-        book_warnings = outs.finish_workbook()
+            for name, rows in _rows(s, records):
+                outs.write(name, rows)
+        book_warnings = book.result() if book is not None else []
         rep = report(summaries, book_warnings if opts.xlsx else None)
         outs.write_json("report.json", rep)
         outs.write_json("datapackage.json", datapackage(opts.excel_bom))
@@ -171,6 +199,44 @@ def write_outputs(summaries: list[Summary], opts: Options) -> list[str]:
         with outs.stage_file("index.html") as f:
             f.write(render_overview(rep, stats, written, book_warnings).encode("utf-8"))
     return book_warnings
+
+
+class _Child:
+    """A function run in a forked process; `result()` waits for what it returned, or raises what
+    it raised (so that the output set is aborted, as if it had failed here)."""
+
+    def __init__(self, func: Callable, *args):
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork")
+        self._conn, child_end = ctx.Pipe(duplex=False)
+        self._process = ctx.Process(target=self._run, args=(child_end, func, args), daemon=True)
+        self._process.start()
+        child_end.close()
+
+    @staticmethod
+    def _run(conn, func: Callable, args: tuple) -> None:
+        try:
+            conn.send(("ok", func(*args)))
+        except BaseException as e:
+            conn.send(("error", f"{type(e).__name__}: {e}"))
+        finally:
+            conn.close()
+
+    def result(self):
+        try:
+            status, value = self._conn.recv()
+        except EOFError:
+            status, value = "error", f"the process writing it died (exit code {self._process.exitcode})"
+        finally:
+            self._process.join()
+        if status != "ok":
+            raise RuntimeError(f"tasks.xlsx could not be written: {value}")
+        return value
+
+
+def _start(func: Callable, *args) -> _Child:
+    return _Child(func, *args)
 
 
 def review_name(s: Summary) -> str:
