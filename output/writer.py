@@ -167,7 +167,7 @@ class _TableFiles:
 
     def _flush(self) -> None:
         if self._pending:
-            self._parquet.write_table(pa.Table.from_pylist(self._pending, schema=self.schema))
+            self._parquet.write_table(_arrow_table(self._pending, self.schema))
             self._pending = []
 
     def close(self) -> None:
@@ -182,6 +182,29 @@ class _TableFiles:
             self._text.detach()
             self._csv_file.close()
             self._pq_file.close()
+
+
+_EPOCH = date(1970, 1, 1)
+
+
+def _json_value(value: object) -> object:
+    return (value - _EPOCH).days if isinstance(value, date) else value  # date32 is days since 1970
+
+
+def _arrow_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    """The rows as an Arrow table, parsed by Arrow's own JSON reader: converting Python objects
+    (pa.array, Table.from_pylist) makes pyarrow import pandas, a quarter of a second of every
+    run; this path never touches it. One block, so the row group is the rows as given."""
+    from pyarrow import json as pa_json
+
+    names = schema.names
+    data = "\n".join(json.dumps({n: _json_value(row.get(n)) for n in names}, ensure_ascii=False)
+                     for row in rows).encode("utf-8")
+    options = pa_json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+    table = pa_json.read_json(io.BytesIO(data), read_options=pa_json.ReadOptions(block_size=len(data) + 1,
+                                                                                use_threads=False),
+                              parse_options=options)
+    return table.select(names).combine_chunks()
 
 
 def _fsync(path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -82,3 +84,33 @@ def test_a_blocked_output_name_replaces_nothing(tmp_path: Path):
         write_tables(tmp_path, {name: [] for name in TABLES})
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     assert after == {k: v for k, v in before.items() if k != "tasks.csv"}
+
+
+def test_parquet_rows_are_exactly_what_pyarrow_makes_of_them(tmp_path):
+    """The rows go to Parquet through Arrow's JSON reader (no pandas import): every value, odd
+    ones included, comes out as pyarrow's own conversion gives it."""
+    import datetime
+
+    import pyarrow as pa
+
+    from output.schema import arrow_schema
+    from output.writer import _arrow_table
+
+    schema = arrow_schema("documents")
+    odd = ['=1+1', 'a "quoted"\nline', "\t\x01control", "𠀀 emoji 🎉", "", "反斜杠\\", "</r>"]
+    rows = []
+    for i, text in enumerate(odd):
+        row = {f.name: None for f in schema}
+        row.update({"doc_id": text, "title": text, "issuers": [text, "县政府"] if i % 2 else [],
+                    "issue_date": datetime.date(2021, 1 + i, 28) if i % 3 else None, "n_tasks": i * 1000 - 3})
+        rows.append(row)
+    assert _arrow_table(rows, schema).equals(pa.Table.from_pylist(rows, schema=schema))
+
+
+def test_a_run_never_imports_pandas(tmp_path):
+    code = ("import sys; from notice_tasks.cli import main; "
+            f"rc = main(['extract', {str(SAMPLES / '001_b104398e3de8d2a1.txt')!r}, '--out', {str(tmp_path / 'o')!r}, "
+            "'--quiet', '--jobs', '1', '--timeout', '0']); "
+            "assert 'pandas' not in sys.modules, 'pandas imported'; sys.exit(rc)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
