@@ -27,6 +27,7 @@ from .cache import pipeline_version
 from .dedupe import mark_duplicates
 from .inputs import Input
 from .pool import ordered_map
+from .remote import is_url
 from .work import Summary, cached_summary, load_records, process_file
 
 
@@ -135,7 +136,7 @@ def _in_order(known: list[Summary], opts: Options) -> Iterator[Summary]:
         # Workers have working folders of their own: they get absolute paths; the summaries keep
         # the paths as given, so the outputs are those of a local run.
         cache = str(Path(opts.cache).resolve())
-        remote = [(str(Path(p).resolve()), sha, cache, debug) for p, sha, _, debug in args]
+        remote = [(p if is_url(p) else str(Path(p).resolve()), sha, cache, debug) for p, sha, _, debug in args]
         computed = (replace(s, path=m.path) if isinstance(s, Summary) else s
                     for s, m in zip(cluster_map(opts.cluster, process_file, remote, failed), missing, strict=True))
     else:

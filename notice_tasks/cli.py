@@ -18,6 +18,7 @@ from extract import NOTICE_SUFFIXES
 
 from .batch import Options, progress, run
 from .inputs import find_inputs
+from .remote import is_url
 from .work import Summary
 
 
@@ -85,6 +86,25 @@ def extract(paths: list[str], opts: Options, quiet: bool = False) -> int:
     return 1 if failed else 0
 
 
+def _extract_to_url(paths: list[str], opts: Options, url: str, quiet: bool) -> int:
+    """A run whose outputs go to a URL: written whole into a local folder, then uploaded."""
+    import shutil
+    import tempfile
+
+    from .remote import local_cache_for, upload
+
+    staging = Path(tempfile.mkdtemp(prefix="notice-tasks-out-"))
+    try:
+        opts.out, opts.cache_dir = staging, local_cache_for(url)
+        rc = extract(paths, opts, quiet=quiet)
+        if (staging / "report.json").exists():
+            upload(staging, url)
+            print(f"uploaded to {url}")
+        return rc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="notice_tasks", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -120,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
                    xlsx=not args.no_xlsx, dedupe=not args.keep_duplicates, debug=args.debug,
                    cluster=args.cluster)
     try:
+        if is_url(args.out):
+            return _extract_to_url(args.paths, opts, args.out, args.quiet)
         return extract(args.paths, opts, quiet=args.quiet)
     except KeyboardInterrupt:
         print("interrupted: the previous outputs are left as they were", file=sys.stderr)

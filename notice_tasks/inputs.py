@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from extract import NOTICE_SUFFIXES
+
+from .remote import is_url, walk
 
 
 @dataclass(frozen=True)
 class Input:
-    path: Path
+    path: Path | str  # a local path, or a URL as given (s3://…: notice_tasks.remote)
     skip: str | None = None  # why the file is not read; None: read it
 
 
 def find_inputs(paths: list[str]) -> list[Input]:
     found: list[Input] = []
-    for p in map(Path, paths):
+    urls = [p for p in paths if is_url(p)]
+    for url in urls:
+        found += [_judge(u, PurePosixPath(u.split("://", 1)[1]).name) or Input(u) for u in walk(url)]
+    for p in (Path(p) for p in paths if not is_url(p)):
         if p.is_dir():
             found += _walk(p)
         else:
@@ -25,7 +30,7 @@ def find_inputs(paths: list[str]) -> list[Input]:
     seen: set[str] = set()
     unique = []
     for item in found:
-        key = os.path.realpath(item.path)
+        key = item.path if isinstance(item.path, str) else os.path.realpath(item.path)
         if key not in seen:
             seen.add(key)
             unique.append(item)
@@ -42,12 +47,19 @@ def _walk(root: Path) -> list[Input]:
             path = Path(folder) / name
             if name.startswith("."):
                 continue
-            if name.startswith("~$"):
-                out.append(Input(path, "Office lock file"))
-            elif Path(name).suffix.lower() not in NOTICE_SUFFIXES:
-                out.append(Input(path, f"not a notice file type ({Path(name).suffix or 'no extension'})"))
+            if (skipped := _judge(path, name)) is not None:
+                out.append(skipped)
             elif not path.is_file():
                 out.append(Input(path, "not a regular file (broken link or special file)"))
             else:
                 out.append(Input(path))
     return out
+
+
+def _judge(path: Path | str, name: str) -> Input | None:
+    """A file a walk passes by, with the reason; None when its name is a notice's."""
+    if name.startswith("~$"):
+        return Input(path, "Office lock file")
+    if Path(name).suffix.lower() not in NOTICE_SUFFIXES:
+        return Input(path, f"not a notice file type ({Path(name).suffix or 'no extension'})")
+    return None

@@ -18,6 +18,7 @@ from normalize import NoticeRecords, normalize_document
 from output.review import render_review
 
 from .cache import Cache, Entry
+from .remote import is_url, local_copy, open_bytes
 
 
 @dataclass
@@ -49,9 +50,9 @@ class Summary:
         return self.status in ("ok", "warnings")
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(path: Path | str) -> str:
     h = hashlib.sha256()
-    with path.open("rb") as f:
+    with (open_bytes(path) if is_url(path) else Path(path).open("rb")) as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
@@ -61,7 +62,7 @@ def cached_summary(path: str, cache_dir: str, use_cache: bool = True) -> Summary
     """The file's summary from the cache, or a summary with only its sha (status "todo") when it
     must be read; a file that cannot even be hashed is failed here."""
     try:
-        sha = file_sha256(Path(path))
+        sha = file_sha256(path if is_url(path) else Path(path))
     except OSError as e:
         return Summary(path, "failed", f"cannot read the file: {e.strerror or e}")
     cached = Cache(cache_dir).get_summary(sha) if use_cache else None
@@ -75,7 +76,15 @@ def process_file(path: str, sha: str, cache_dir: str, debug: bool = False) -> Su
     start = time.perf_counter()
     cache = Cache(cache_dir)
     try:
-        doc = read_document(path)
+        if is_url(path):
+            try:
+                with local_copy(path) as local:  # the readers want a local file; the records keep the URL
+                    doc = read_document(local)
+                    doc.source_file = path
+            except OSError as e:
+                raise NoticeError(path, f"cannot read the file: {e.strerror or e}") from e
+        else:
+            doc = read_document(path)
         records = normalize_document(doc)
         entry = Entry(records, render_review(doc, records, sha[:16]))
     except NoticeError as e:

@@ -53,3 +53,16 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path):
     assert proc.returncode != 0
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_url_inputs_on_the_cluster(tmp_path: Path, cluster: str):
+    pytest.importorskip("fsspec")
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("000_3577e14141ec5b37.txt", "001_b104398e3de8d2a1.docx"):
+        shutil.copy(SAMPLES / name, src / name)
+    local = _extract(f"file://{src}", "--out", str(tmp_path / "local"))
+    remote = _extract(f"file://{src}", "--out", str(tmp_path / "remote"), "--cluster", cluster)
+    assert local.returncode == remote.returncode == 0, remote.stdout + remote.stderr
+    a, b = _files(tmp_path / "local"), _files(tmp_path / "remote")
+    assert a == b and b"file://" in a["tasks.csv"]
