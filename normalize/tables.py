@@ -69,16 +69,30 @@ def header_row_count(table: Table) -> int:
     # A row that is one cell across the table is a title or a section (一、主要预期指标), never a
     # level of the header.
     while h < min(table.n_rows - 1, 3) and len({id(table.at(h, c)) for c in range(table.n_cols)}) > 1 \
-            and _looks_like_header_row(table.row_texts(h)):
+            and (_looks_like_header_row(table.row_texts(h))
+                 or (not table.merges_known and _completes_header(table.row_texts(h - 1), table.row_texts(h)))):
         h += 1
     return h
 
 
+def _completes_header(upper: list[str], lower: list[str]) -> bool:
+    """In a text export (merges lost), the lower row of a two-level header: short cells that fill
+    every gap the row above left after its first cell (a header merged across) and leave gaps
+    under some of its cells (headers merged down) — a data row fills nearly every cell."""
+    gaps = [c for c, t in enumerate(upper) if not t.strip() and c > 0]
+    under = [c for c, t in enumerate(upper) if t.strip() and not lower[c].strip()]
+    filled = [t for t in lower if t.strip()]
+    return bool(gaps and under) and all(lower[c].strip() for c in gaps) and all(len(t) <= 12 for t in filled)
+
+
 def _looks_like_header_row(texts: list[str]) -> bool:
+    """Short cells, most of them header words (重点工作 | 主要内容 | 10月完成情况 | 进度状态: the
+    lower row of a two-level header, whatever one word no rule knows)."""
     filled = [t for t in texts if t.strip()]
     if len(filled) < 2 or any(len(t) > 12 for t in filled):
         return False
-    return all(match_header(clean_header(t.splitlines())).field for t in filled)
+    known = sum(bool(match_header(clean_header(t.splitlines())).field) for t in filled)
+    return known == len(filled) or (len(filled) >= 3 and known >= 0.75 * len(filled))
 
 
 def interpret_table(table: Table, table_no: int, title: str | None, default_year: int | None,
@@ -91,10 +105,12 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
     levels = [[_origin_lines(table, r, c) for r in range(h)] for c in range(table.n_cols)]
     if not table.merges_known:
         # A text export loses a header merged over two columns (项目 over 类别 | 指标): a blank
-        # header cell beside a filled one is its continuation.
+        # header cell beside a filled one is its continuation — unless the header above it in its
+        # own column is its own (区领导 over a blank: merged down, not across).
+        blank = [[not any(line.strip() for line in levels[c][r]) for r in range(h)] for c in range(table.n_cols)]
         for c in range(1, table.n_cols):
             for r in range(h):
-                if not any(line.strip() for line in levels[c][r]):
+                if blank[c][r] and (r == 0 or blank[c][r - 1]):
                     levels[c][r] = levels[c - 1][r]
     columns = assign_columns(levels, [table.row_texts(r) for r in body_rows],
                              [_runs(table, c, body_rows) for c in range(table.n_cols)])

@@ -29,9 +29,6 @@ FORMATS = ("txt", "docx", "pdf", "html")
 # Known misses, each a bug report: strict, so a fix makes the test say to remove the entry.
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("c1_qingdao_2017_gpdb", "pdf"): "the PDF's task cell is read from the neighbouring 年度工作任务和目标 column",
-    ("c7_beilun_2024_msssjd", "txt"): "a two-level header in a text export (目标任务 over 重点工作 | 主要内容) "
-                                      "shifts the columns: the task is read from 四季度计划目标",
-    ("c9_ninghai_2022_msssjd", "txt"): "a two-level header in a text export loses 主要形象進度 (progress)",
     **{("c9_sanjiao_zwgkml", f): "a unit cell written as a rule (上級部門制定的規范性文件由對口部門公開) is "
        "kept whole instead of giving 對口部門" for f in FORMATS},
 }

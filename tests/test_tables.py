@@ -153,3 +153,17 @@ def test_first_unit_note_leaves_a_table_with_its_own_support_column_alone():
     rec = normalize_document(parse_text(text, "t.txt"))
     assert [u.unit for u in rec.tasks[0].lead_units] == ["县发改局", "县住建局"]
     assert [u.unit for u in rec.tasks[0].support_units] == ["县水利局"]
+
+
+def test_a_text_exports_two_level_header_keeps_its_lower_row():
+    """Merges lost: the lower header row fills the gaps of the one above (目标任务 across two
+    columns) and leaves gaps under the headers merged down (序号, 牵头单位)."""
+    grid = [["序号", "目标任务", "", "牵头单位", "工作进度", ""],
+            ["", "重点工作", "主要内容", "", "10月完成情况", "情况说明"],
+            ["1", "教育设施", "新建学校两所。", "区教育局", "桩基施工完成。", "无"],
+            ["2", "", "改造操场三处。", "", "已完工。", "无"]]
+    rec = normalize_document(parse_text(text_export(grid, ["关于印发民生实事项目的通知"]), "t.txt"))
+    assert rec.tables[0].columns[:3] == ["序号", "目标任务/重点工作", "目标任务/主要内容"]
+    assert rec.tables[0].columns[3] == "牵头单位"
+    assert [(t.area, t.task, [u.unit for u in t.lead_units], t.progress) for t in rec.tasks] == [
+        ("教育设施", "新建学校两所。", ["区教育局"], "桩基施工完成。"), ("教育设施", "改造操场三处。", ["区教育局"], "已完工。")]
