@@ -86,7 +86,9 @@ class ColumnContent:
 
     @cached_property
     def mean_len(self) -> float:
-        return sum(len(v) for v in self.filled) / len(self.filled) if self.filled else 0.0
+        # Characters, not line breaks or spaces: a PDF cell printed over six lines is no longer
+        # than the same text on one line of the Word file.
+        return sum(len("".join(v.split())) for v in self.filled) / len(self.filled) if self.filled else 0.0
 
     @cached_property
     def ordinal_level(self) -> int | None:
