@@ -18,7 +18,6 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from lxml import etree
 
 from .errors import NoticeError
 from .model import Block, Cell, Document, Paragraph, SourcePos, Table
+from .zipguard import read_member
 
 MAX_PART_BYTES = 200 * 1024 * 1024  # refuse larger zip members: a real notice is far smaller
 
@@ -137,20 +137,7 @@ class _Package:
         return member.lower() in self.names
 
     def read(self, member: str) -> bytes:
-        info = self.zf.getinfo(self.names[member.lower()])
-        limit = f"{MAX_PART_BYTES // (1024 * 1024)} MB"
-        if info.file_size > MAX_PART_BYTES:
-            raise self.fail(f"zip member {info.filename} declares {info.file_size} bytes, over the {limit} limit")
-        try:
-            with self.zf.open(info) as f:
-                data = f.read(MAX_PART_BYTES + 1)  # stream with the cap: declared sizes can lie
-        except RuntimeError as e:  # zipfile says "encrypted" this way
-            raise self.fail(f"zip member {info.filename} is encrypted: {e}") from e
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError) as e:
-            raise self.fail(f"damaged zip package: cannot unpack {info.filename} ({e})") from e
-        if len(data) > MAX_PART_BYTES:
-            raise self.fail(f"zip member {info.filename} unpacks to more than the {limit} limit")
-        return data
+        return read_member(self.zf, self.zf.getinfo(self.names[member.lower()]), MAX_PART_BYTES, self.fail)
 
     def xml(self, member: str) -> etree._Element:
         data = self.read(member)

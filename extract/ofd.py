@@ -26,7 +26,6 @@ import posixpath
 import re
 import unicodedata
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +37,7 @@ from .geometry import PT_PER_MM, Page, align, build_page, page_blocks, turn_box,
 from .model import Document
 from .pdf_grid import Seg, segments_from_points, segments_from_rect
 from .pdf_text import Glyph, fold_radicals, is_cjk
+from .zipguard import read_member
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # an XML part larger than this is no notice (fonts/images are never read)
 MAX_MEMBERS = 20_000  # zip entries: a notice has tens to a few thousand
@@ -105,21 +105,7 @@ class _Package:
         return member.lower() in self.names
 
     def read(self, member: str) -> bytes:
-        info = self.zf.getinfo(self.names[member.lower()])
-        limit = f"{MAX_PART_BYTES // (1024 * 1024)} MB"
-        if info.file_size > MAX_PART_BYTES:
-            raise self.fail(f"zip member {info.filename} declares {info.file_size} bytes, over the {limit} limit "
-                            "(a zip bomb?); refused")
-        try:
-            with self.zf.open(info) as f:
-                data = f.read(MAX_PART_BYTES + 1)  # stream with the cap: declared sizes can lie
-        except RuntimeError as e:  # zipfile says "encrypted" this way
-            raise self.fail(f"zip member {info.filename} is encrypted: {e}") from e
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError) as e:
-            raise self.fail(f"damaged zip package: cannot unpack {info.filename} ({e})") from e
-        if len(data) > MAX_PART_BYTES:
-            raise self.fail(f"zip member {info.filename} unpacks to more than the {limit} limit; refused")
-        return data
+        return read_member(self.zf, self.zf.getinfo(self.names[member.lower()]), MAX_PART_BYTES, self.fail)
 
     def xml(self, member: str, what: str) -> etree._Element:
         """A part parsed safely; `what` names it in errors ("the page 3 content")."""

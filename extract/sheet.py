@@ -31,7 +31,6 @@ import math
 import re
 import warnings as py_warnings
 import zipfile
-import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +40,7 @@ from pathlib import Path
 
 from .errors import NoticeError
 from .model import Block, Cell, Document, Paragraph, SourcePos, Table
+from .zipguard import read_member
 
 MAX_PART_BYTES = 32 * 1024 * 1024  # one zip member (a notice's sheet: some 100 KB; 32 MB: 400k cells, 10 s)
 MAX_PACKAGE_BYTES = 256 * 1024 * 1024  # all members together, unpacked
@@ -184,13 +184,7 @@ def _check_package(name: str, zf: zipfile.ZipFile) -> None:
             raise NoticeError(name, f"zip member {info.filename} is encrypted")
         if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
             continue
-        try:
-            with zf.open(info) as f:
-                data = f.read(MAX_PART_BYTES + 1)  # streamed with the cap: declared sizes can lie
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError) as e:
-            raise NoticeError(name, f"damaged zip package: cannot unpack {info.filename} ({e})") from e
-        if len(data) > MAX_PART_BYTES:
-            raise NoticeError(name, f"zip member {info.filename} unpacks to more than the {limit} limit")
+        data = read_member(zf, info, MAX_PART_BYTES, lambda reason: NoticeError(name, reason))
         if b"<!DOCTYPE" in data or b"<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E" in data:
             raise NoticeError(name, f"{info.filename} declares a DTD (<!DOCTYPE>), which Excel never writes; refused")
         # Every part, not only xl/worksheets/: the relationships may put a sheet anywhere.
