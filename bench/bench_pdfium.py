@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_pdf import best  # noqa: E402
 
 from extract import pdf, pdf_pdfium  # noqa: E402
 from extract.errors import NoticeError  # noqa: E402
@@ -36,13 +38,6 @@ def pdfs(paths: list[Path]) -> list[Path]:
     return out
 
 
-def best(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 @contextmanager
