@@ -19,7 +19,8 @@ import extract
 from extract.docx import read_docx
 from extract.errors import NoticeError
 from extract.model import Document, Paragraph
-from extract.sheet import MAX_GRID, read_xls, read_xlsx, render, serial_to_datetime, xls_format
+from extract.numfmt import render, serial_to_datetime
+from extract.sheet import MAX_GRID, read_xls, read_xlsx, xls_format
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
