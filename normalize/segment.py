@@ -20,6 +20,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -61,10 +62,12 @@ class _Frequencies:
         (total,) = self._db.execute("SELECT f FROM freq WHERE w = ''").fetchone()
         self.log_total = math.log(total)
         self._seen: dict[str, tuple[int, str] | None] = {}
+        self._lock = threading.Lock()  # one connection, and a worker may run several threads
 
     def _row(self, word: str) -> tuple[int, str] | None:
         if word not in self._seen:
-            self._seen[word] = self._db.execute("SELECT f, t FROM freq WHERE w = ?", (word,)).fetchone()
+            with self._lock:
+                self._seen[word] = self._db.execute("SELECT f, t FROM freq WHERE w = ?", (word,)).fetchone()
         return self._seen[word]
 
     def get(self, word: str) -> int | None:
@@ -109,14 +112,14 @@ def _build(source: Path, target: Path) -> None:
 
 @cache
 def _frequencies() -> _Frequencies | None:
-    source = _dictionary_file()
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
-    target = _store_folder() / f"jieba-{digest}-v2.sqlite"
     try:
+        source = _dictionary_file()
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+        target = _store_folder() / f"jieba-{digest}-v2.sqlite"
         if not target.exists():
             _build(source, target)
         return _Frequencies(target)
-    except (OSError, sqlite3.Error, ValueError):
+    except (OSError, sqlite3.Error, ValueError, RuntimeError):  # RuntimeError: no home folder
         return None  # no writable cache: jieba itself
 
 
