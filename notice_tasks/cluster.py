@@ -37,7 +37,8 @@ def cluster_map(address: str, func: Callable, items: Sequence[tuple],
         why = f"error: cannot reach the Dask scheduler at {address} ({e}); nothing was read or written"
         raise SystemExit(why) from e
     with client:
-        futures = [client.submit(func, *item, pure=False, key=f"notice-{i}-{item[1]}") for i, item in enumerate(items)]
+        # pure=False: a key of its own for every task, never shared with another run's task.
+        futures = [client.submit(func, *item, pure=False) for item in items]
         for i, future in enumerate(futures):
             try:
                 yield future.result()
