@@ -57,6 +57,7 @@ _PREDICATE = re.compile(r"会同|牵头|负责|配合|协助|参与|办理|做�
 # another whole name (not 会计, 会议).
 _HUI = re.compile(r"(?:(?<=[处科股室局办厅])|(?<=中心))会"
                   r"(?=[^计议员展所馆长务同]\S*?(?:室|处|科|股|局|办|中心|委|部|厅)$)")
+_BY = re.compile(r"(?<=.)由(?P<names>[^由，,；;。、]{2,30}?)(?=负责|牵头|公开|发布|办理|落实|实施|组织|承担|制定|编制)")
 _SUPPORT_PREDICATE = re.compile(r"支持|指导|配合|协助|参与|协办")
 _TRAILING_NOISE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|各单位)?|[。.．\s])+$")
 _SEE_NOTE = re.compile(r"[（(]见[^）)]*[）)]")
@@ -113,6 +114,12 @@ def _clauses(sentence: str, role: str) -> list[tuple[str, str]]:
     → (各镇(街), lead); "X做好技术支持和指导" → (X, support). What follows the names (办理, 做好…)
     is read only where the sentence does not itself end like a name (县委组织部 stays whole)."""
     sentence = _CONNECTOR.sub("", sentence)
+    # A rule rather than a list (上级部门制定的规范性文件由对口部门公开): the names after 由 and
+    # before what they do are the units.
+    folded = fold_traditional(sentence)  # one character for one: positions carry over
+    by = _BY.search(folded) if not ends_like_name(folded) else None
+    if by and ends_like_name(by.group("names")):
+        return [(sentence[by.start("names"):by.end("names")], role)]
     m = _HUI.search(sentence) or re.search(r"会同", sentence)  # 宣传处会办公室: 会 written for 会同
     if m and ends_like_name(sentence[: m.start()]):
         return [(sentence[: m.start()], role), *((n, "support") for n, _ in _clauses(sentence[m.end():], "support"))]

@@ -83,6 +83,8 @@ def test_leaders_are_split_per_line_and_never_joined_by_name_endings():
     ("区发改局区统计局", [("区发改局", "lead"), ("区统计局", "lead")]),  # run together in a copy
     ("区工业园区管委会", [("区工业园区管委会", "lead")]),
     ("州就业工作领导小组各成员单位", [("州就业工作领导小组各成员单位", "lead")]),  # its members, not a name
+    ("上級部門制定的規范性文件由對口部門公開", [("對口部門", "lead")]),  # a rule: who does it comes after 由
+    ("信息由各部门负责发布", [("各部门", "lead")]),
     ("★财政局、税务局", [("财政局", "lead"), ("税务局", "lead")]),
 ])
 def test_unit_cells_written_as_sentences(cell, want):
