@@ -38,7 +38,9 @@ from .sniff import looks_binary, looks_mhtml
 
 MAX_BYTES = 50 * 1024 * 1024  # a saved notice page is well under 5 MB; far more is not a notice
 MAX_GRID = 2_000_000  # grid positions one table's spans may cover (rowspan=65534 × colspan=1000 is a bomb)
-MAX_DEPTH = 255  # libxml2 stops at 256 levels without huge_tree; deeper is cut, so refused
+# Pages that never close a <font> or <b> nest every later element inside it (libxml2 does as a
+# browser does): hundreds of levels are ordinary; the walk is recursive, so past this, refused.
+MAX_DEPTH = 800
 
 # Nothing in these is text the page shows (form controls: a search box's placeholder, a button's label).
 _SKIP = frozenset({"head", "title", "script", "style", "noscript", "template", "iframe", "frame", "frameset",
@@ -64,7 +66,9 @@ _CHROME = re.compile(
     r"加入收藏|设为首页|上一篇|下一篇|责任编辑|索引号|浏览次数|阅读次数|访问次数|点击次数|点击数[：:]|"
     r"(字体|字号)[：:]?\s*[【\[]?\s*大|今天是|\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]", re.I)
 # Weaker marks: two of them on one short line make a page's metadata line (发布时间：… 来源：… 浏览：…).
-_CHROME_WEAK = re.compile(r"发布时间|发布日期|来源[：:]|作者[：:]|发布机构|浏览|点击|字号|字体|打印|关闭|收藏")
+# As labels or counters only: a notice's sentence may well say 打印, 关闭 or 点击 (关闭无证经营场所).
+_CHROME_WEAK = re.compile(r"发布时间|发布日期|来源[：:]|作者[：:]|发布机构|浏览(?:次数|量)?[：:]|"
+                          r"点击(?:率|量|数)?[：:]|字号[：:]|字体[：:]|[【\[](?:打印|关闭|收藏)[】\]]")
 _CHROME_MAX = 200
 _PROSE = re.compile(r"[，。；]")  # a line of sentences: site chrome rarely has them
 
@@ -242,17 +246,26 @@ def _parse(name: str, text: str) -> etree._Element | None:
     # An internal DTD subset (entity declarations) is no HTML: libxml2 would show its tail as text.
     text = _DTD_SUBSET.sub("", text[:65536], count=1) + text[65536:]
     # The text is decoded already: hand libxml2 UTF-8 and say so, so no <meta charset> re-decodes it.
-    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=False, no_network=True, remove_comments=True,
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, no_network=True, remove_comments=True,
                                   remove_pis=True)
     try:
         root = etree.fromstring(text.encode("utf-8", errors="replace"), parser)
     except (etree.XMLSyntaxError, etree.ParserError, ValueError) as e:
         raise NoticeError(name, f"not readable as HTML: {e}") from e
-    for error in parser.error_log:
-        if error.type_name == "ERR_RESOURCE_LIMIT" or "depth" in error.message.lower():
-            raise NoticeError(name, f"elements nested more than {MAX_DEPTH} levels deep; refused "
-                                    "(a real page nests far less: a damaged or hostile file)")
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log) or _depth(root) > MAX_DEPTH:
+        raise NoticeError(name, f"elements nested more than {MAX_DEPTH} levels deep; refused "
+                                "(a real page nests far less: a damaged or hostile file)")
     return root
+
+
+def _depth(root: etree._Element | None) -> int:
+    """How deep the elements nest, counted without recursion."""
+    deepest, stack = 0, [(root, 1)] if root is not None else []
+    while stack:
+        el, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack += [(child, depth + 1) for child in el]
+    return deepest
 
 
 def _page_title(root: etree._Element) -> str:
@@ -575,6 +588,8 @@ def _cell_lines(td: etree._Element, name: str) -> list[str]:
 def _is_chrome_line(line: _Line) -> bool:
     if line.chars > _CHROME_MAX:
         return False
+    if _is_prose(line) and not _CHROME.search(line.text):
+        return False  # a sentence of the notice, whatever words it uses
     return bool(_CHROME.search(line.text)) or len({m.group() for m in _CHROME_WEAK.finditer(line.text)}) >= 2
 
 

@@ -302,3 +302,23 @@ def test_the_corpus_has_its_pages():
 @pytest.mark.parametrize("page", CORPUS_PAGES, ids=[str(p.relative_to(CORPUS)) for p in CORPUS_PAGES])
 def test_corpus_page_reads_as_its_docx(page: Path):
     assert blocks_of(read_document(page)) == blocks_of(read_docx(page.with_suffix(".docx")))
+
+
+def test_a_sentence_using_chrome_words_is_the_notices(tmp_path: Path):
+    """打印, 关闭, 点击 in a sentence are words of the notice, not a page's metadata line."""
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><meta charset='utf-8'><title>通知</title></head><body><h1>通知</h1>"
+                    "<p>1.清理整顿非法打印店，关闭无证经营场所。（牵头单位：区市场监管局）</p>"
+                    "<p>发布时间：2024-01-01 浏览次数：35 【打印】【关闭】</p></body></html>", encoding="utf-8")
+    texts = [p.text for p in read_html(page).paragraphs]
+    assert "1.清理整顿非法打印店，关闭无证经营场所。（牵头单位：区市场监管局）" in texts
+    assert not any("浏览次数" in t for t in texts)
+
+
+def test_unclosed_inline_tags_nest_deep_and_still_read(tmp_path: Path):
+    """Old pages that never close <font> nest every later paragraph inside it: hundreds of levels."""
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><meta charset='utf-8'><title>通知</title></head><body>"
+                    + "".join(f"<p><font size=3>第{i}段，推进各项工作落实到位。" for i in range(300)) + "</body></html>",
+                    encoding="utf-8")
+    assert len(read_html(page).paragraphs) == 300
