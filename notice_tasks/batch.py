@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -178,27 +179,42 @@ def _write_workbook(summaries: list[Summary], opts: Options, path: Path) -> list
 def write_outputs(summaries: list[Summary], opts: Options) -> list[str]:
     """Every output of the run, committed together; returns the warnings of the outputs themselves.
     The workbook, the slowest of them (XlsxWriter), is written by a process of its own meanwhile."""
-    with OutputSet(opts.out, opts.excel_bom) as outs:
-        book = _start(_write_workbook, summaries, opts, outs.stage_path("tasks.xlsx")) if opts.xlsx else None
-        review = outs.stage_dir("review")
-        stats = RunStats()
-        for s, records, page in _notices(summaries, opts):
-            (review / review_name(s)).write_text(finish_review(page, s.path, s.warnings, s.alternates),
-                                                 encoding="utf-8")
-            if s.duplicate_of:
-                continue  # the same notice is counted once, from its preferred file
-            link = f"review/{review_name(s)}"
-            stats.add(records, link)
-            for name, rows in _rows(s, records):
-                outs.write(name, rows)
-        book_warnings = book.result() if book is not None else []
-        rep = report(summaries, book_warnings if opts.xlsx else None)
-        outs.write_json("report.json", rep)
-        outs.write_json("datapackage.json", datapackage(opts.excel_bom))
-        tables = [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
-        written = [*(["tasks.xlsx"] if opts.xlsx else []), *tables, "report.json", "datapackage.json"]
-        with outs.stage_file("index.html") as f:
-            f.write(render_overview(rep, stats, written, book_warnings).encode("utf-8"))
+    book = None
+    try:
+        with OutputSet(opts.out, opts.excel_bom) as outs:
+            if opts.xlsx:
+                # A private folder for the process: all it writes is there, and goes with it.
+                work = Path(tempfile.mkdtemp(prefix=".tasks.xlsx.", suffix=".tmp", dir=opts.out))
+                book = _Child(_write_workbook, summaries, opts, work / "tasks.xlsx", workdir=work,
+                              made="tasks.xlsx", into=outs.stage_path("tasks.xlsx"))
+            warnings = _write_the_rest(summaries, opts, outs, book)
+    except BaseException:
+        if book is not None:
+            book.stop()  # before it writes a workbook nobody will rename into place
+        raise
+    return warnings
+
+
+def _write_the_rest(summaries: list[Summary], opts: Options, outs: OutputSet, book: _Child | None) -> list[str]:
+    review = outs.stage_dir("review")
+    stats = RunStats()
+    for s, records, page in _notices(summaries, opts):
+        (review / review_name(s)).write_text(finish_review(page, s.path, s.warnings, s.alternates),
+                                             encoding="utf-8")
+        if s.duplicate_of:
+            continue  # the same notice is counted once, from its preferred file
+        link = f"review/{review_name(s)}"
+        stats.add(records, link)
+        for name, rows in _rows(s, records):
+            outs.write(name, rows)
+    book_warnings = book.result() if book is not None else []
+    rep = report(summaries, book_warnings if opts.xlsx else None)
+    outs.write_json("report.json", rep)
+    outs.write_json("datapackage.json", datapackage(opts.excel_bom))
+    tables = [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
+    written = [*(["tasks.xlsx"] if opts.xlsx else []), *tables, "report.json", "datapackage.json"]
+    with outs.stage_file("index.html") as f:
+        f.write(render_overview(rep, stats, written, book_warnings).encode("utf-8"))
     return book_warnings
 
 
@@ -206,10 +222,12 @@ class _Child:
     """A function run in a forked process; `result()` waits for what it returned, or raises what
     it raised (so that the output set is aborted, as if it had failed here)."""
 
-    def __init__(self, func: Callable, *args):
+    def __init__(self, func: Callable, *args, workdir: Path, made: str, into: Path):
         import multiprocessing as mp
 
         ctx = mp.get_context("fork")
+        # `func` writes the file `made` in `workdir`; result() moves it to `into`, stop() drops all.
+        self._workdir, self._into_name, self._into = workdir, made, into
         self._conn, child_end = ctx.Pipe(duplex=False)
         self._process = ctx.Process(target=self._run, args=(child_end, func, args), daemon=True)
         self._process.start()
@@ -217,6 +235,10 @@ class _Child:
 
     @staticmethod
     def _run(conn, func: Callable, args: tuple) -> None:
+        import signal
+
+        # Stopped (stop(), or the run ending under it): unwind, so that its temporary files go.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
         try:
             conn.send(("ok", func(*args)))
         except BaseException as e:
@@ -231,13 +253,23 @@ class _Child:
             status, value = "error", f"the process writing it died (exit code {self._process.exitcode})"
         finally:
             self._process.join()
-        if status != "ok":
-            raise RuntimeError(f"tasks.xlsx could not be written: {value}")
-        return value
+        try:
+            if status != "ok":
+                raise RuntimeError(f"tasks.xlsx could not be written: {value}")
+            os.replace(self._workdir / self._into_name, self._into)
+            return value
+        finally:
+            shutil.rmtree(self._workdir, ignore_errors=True)
 
-
-def _start(func: Callable, *args) -> _Child:
-    return _Child(func, *args)
+    def stop(self) -> None:
+        """End it now (the run failed) and remove what it was writing."""
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(10)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
+        shutil.rmtree(self._workdir, ignore_errors=True)
 
 
 def review_name(s: Summary) -> str:
