@@ -42,6 +42,7 @@ from .zipguard import read_member
 MAX_PART_BYTES = 64 * 1024 * 1024  # an XML part larger than this is no notice (fonts/images are never read)
 MAX_MEMBERS = 20_000  # zip entries: a notice has tens to a few thousand
 MAX_PAGES = 5_000
+_MAX_STEP = 10_000.0  # mm: a glyph advance past this is off any page (A0 is 1189 mm long)
 ASCENT, DESCENT = 0.88, 0.12  # a CJK font's em box around the baseline, in ems
 A4_MM = (0.0, 0.0, 210.0, 297.0)
 
@@ -354,6 +355,8 @@ class _Sink:
         a, b, c, d, _, _ = m
         turn = turn_of(a, -b)  # y points down in OFD, up for turn_of
         em = size * math.hypot(c, d)
+        if not em > 0 or not all(math.isfinite(v) for v in m):
+            raise ValueError("a CTM that draws the text at no size")  # counted as a skipped object
         x = y = 0.0
         for code in _kids(el, "TextCode"):
             text = code.text or ""
@@ -366,6 +369,8 @@ class _Sink:
             dy = _deltas(code.get("DeltaY"), len(text) - 1)
             for i, ch in enumerate(text):
                 step = dx[i] if i < len(dx) else _advance(ch) * size * hscale
+                if not math.isfinite(step) or abs(step) > _MAX_STEP:
+                    raise ValueError("a glyph advance off any page")
                 if unicodedata.category(ch) != "Cc":  # a control character prints nothing
                     width = min(step, size * hscale) if step > 0 else _advance(ch) * size * hscale
                     box = [(x, y - ASCENT * size), (x + width, y - ASCENT * size),
@@ -373,6 +378,8 @@ class _Sink:
                     self.glyphs.append(_RawGlyph(ch, [_apply(m, p) for p in box], em, turn))
                 x += step
                 y += dy[i] if i < len(dy) else 0.0
+                if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x), abs(y)) > _MAX_STEP:
+                    raise ValueError("glyphs placed off any page")
 
     def _path(self, el: etree._Element, draw_param: str | None) -> None:
         m = self._placement(el)

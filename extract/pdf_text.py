@@ -9,6 +9,7 @@ are folded back to ordinary ideographs.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -188,6 +189,8 @@ def line_text(glyphs: list[Glyph], keep_gaps: bool = False) -> str:
         if prev is not None:
             gap = g.x0 - prev.x1
             size = min(g.size, prev.size)
+            if not (size > 0 and math.isfinite(gap)):  # degenerate geometry: no gap to read
+                gap, size = 0.0, 1.0
             if keep_gaps and gap > 1.5 * size:
                 out.append(" " * max(2, round(gap / (0.5 * size))))
             elif spaces:
