@@ -238,3 +238,22 @@ def _members(data: bytes) -> list[tuple[str, int, int]] | None:
             return [(i.filename, i.file_size, i.CRC) for i in zf.infolist()]
     except zipfile.BadZipFile:
         return None
+
+
+@pytest.mark.parametrize(("change", "pattern", "repl"), [
+    ("a CTM of zeros", r"<ofd:TextObject ", '<ofd:TextObject CTM="0 0 0 0 0 0" '),
+    ("an advance of 1e308", r'DeltaX="[^"]*"', 'DeltaX="g 2 1e308"'),
+])
+def test_degenerate_text_geometry_is_skipped_with_a_warning(tmp_path: Path, change, pattern, repl):
+    src = ROOT / "samples" / "000_3577e14141ec5b37.ofd"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(buf, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename.endswith("Content.xml"):
+                data = re.sub(pattern, repl, data.decode("utf-8"), count=2).encode("utf-8")
+            zout.writestr(item, data)
+    target = tmp_path / "odd.ofd"
+    target.write_bytes(buf.getvalue())
+    doc = read_ofd(target)
+    assert any("unreadable geometry" in w for w in doc.warnings), change
