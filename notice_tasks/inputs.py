@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from extract import NOTICE_SUFFIXES
 
-from .remote import is_url, walk
+from .remote import is_url, url_name, walk
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,11 @@ def find_inputs(paths: list[str]) -> list[Input]:
     found: list[Input] = []
     urls = [p for p in paths if is_url(p)]
     for url in urls:
-        found += [_judge(u, PurePosixPath(u.split("://", 1)[1]).name) or Input(u) for u in walk(url)]
+        under = list(walk(url))
+        if under == [url]:
+            found.append(Input(url))  # a file named directly is read whatever its name, as a local one
+        else:
+            found += [_judge(u, url_name(u)) or Input(u) for u in under]
     for p in (Path(p) for p in paths if not is_url(p)):
         if p.is_dir():
             found += _walk(p)

@@ -25,6 +25,11 @@ def is_url(path: str | Path) -> bool:
     return isinstance(path, str) and bool(_URL.match(path))
 
 
+def url_name(url: str) -> str:
+    """The file name a URL ends in, without its query or fragment (…/a.pdf?x=1 → a.pdf)."""
+    return PurePosixPath(re.split(r"[?#]", url.split("://", 1)[-1])[0]).name
+
+
 def _fs(url: str):
     try:
         import fsspec
@@ -52,7 +57,7 @@ def local_copy(url: str) -> Iterator[Path]:
     fs, path = _fs(url)
     folder = Path(tempfile.mkdtemp(prefix="notice-tasks-url-"))
     try:
-        local = folder / ("input" + PurePosixPath(path).suffix.lower())
+        local = folder / ("input" + PurePosixPath(url_name(url)).suffix.lower())
         with fs.open(path, "rb") as src, local.open("wb") as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
         yield local

@@ -30,13 +30,17 @@ _CARRY_KEY = {"task_no": "number", "due_date": "deadline"}  # record column → 
 
 
 _RUN_MARK = "<!--run-->"
+_PATH_MARK = "<!--path-->"
 
 
 def render_review(doc: Document, rec: NoticeRecords, doc_id: str) -> str:
     """The page for one notice, up to what belongs to a run (file path, warnings): see finish_review.
     Rendered once per file content and cached with its records."""
     m = rec.meta
-    parts = [f"<!DOCTYPE html><html lang='zh'><head><meta charset='utf-8'><title>{escape(m.title or rec.source_file)}"
+    # Without a title the page is named by its file: the run's path, put in by finish_review (the
+    # page is cached by content; the same bytes may sit at another path next time).
+    title = escape(m.title) if m.title else _PATH_MARK
+    parts = [f"<!DOCTYPE html><html lang='zh'><head><meta charset='utf-8'><title>{title}"
              f"</title><style>{_CSS}</style></head><body>",
              f"<h1>{escape(m.title or '(no title found)')}</h1>",
              "<table class='meta'>",
@@ -74,7 +78,7 @@ def finish_review(page: str, path: str, warnings: list[str], alternates: list[st
     alt = f"<p id='alternates'>Same notice also in: {escape('、'.join(alternates))}</p>" if alternates else ""
     back = "<p id='overview-link'><a href='../index.html'>← run overview (index.html)</a></p>"
     run = f"{back}<p id='source-file'>File: <code>{escape(path)}</code></p>{alt}{_warnings(warnings)}"
-    return page.replace(_RUN_MARK, run, 1)
+    return page.replace(_PATH_MARK, escape(path), 1).replace(_RUN_MARK, run, 1)
 
 
 def _warnings(warnings: list[str]) -> str:

@@ -52,3 +52,15 @@ def test_a_missing_url_fails_that_file_only(tmp_path: Path):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "nope.pdf: cannot read the file" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_a_url_named_directly_is_read_whatever_its_name(tmp_path: Path):
+    from notice_tasks.inputs import find_inputs
+    from notice_tasks.remote import url_name
+
+    f = tmp_path / "download"
+    f.write_bytes((SAMPLES / "000_3577e14141ec5b37.txt").read_bytes())
+    assert [i.skip for i in find_inputs([f"file://{f}"])] == [None]
+    assert url_name("https://x.gov.cn/a/通知.pdf?id=3#p") == "通知.pdf"
+    proc = _extract(f"file://{f}", "--out", str(tmp_path / "o"))
+    assert proc.returncode == 0 and "18 task(s)" in proc.stdout, proc.stdout + proc.stderr
