@@ -28,7 +28,7 @@ from .cache import pipeline_version
 from .dedupe import mark_duplicates
 from .inputs import Input
 from .pool import ordered_map
-from .remote import is_url
+from .remote import COPIES, is_url
 from .work import Summary, cached_summary, load_records, process_file
 
 
@@ -45,6 +45,7 @@ class Options:
     debug: bool = False
     cache_dir: Path | None = None  # default: OUT/.cache
     cluster: str | None = None  # a Dask scheduler's address: the files are read there (cluster.py)
+    remember: bool = True  # keep what was written, so that an unchanged re-run writes nothing
 
     @property
     def cache(self) -> str:
@@ -60,19 +61,23 @@ def run(inputs: list[Input], opts: Options, on_result: Callable[[Summary], None]
     todo = [str(i.path) for i in inputs if i.skip is None]
     # Files already in the cache are settled here; only the others go to the workers.
     known = [cached_summary(p, opts.cache, use_cache=not opts.force) for p in todo]
-    for summary in _in_order(known, opts):
-        summaries.append(summary)
-        on_result(summary)
+    try:
+        for summary in _in_order(known, opts):
+            summaries.append(summary)
+            on_result(summary)
+    finally:
+        shutil.rmtree(Path(opts.cache) / COPIES, ignore_errors=True)  # what killed workers left
     summaries.sort(key=lambda s: s.path)
     if opts.dedupe:
         mark_duplicates(summaries, lambda s: load_records(opts.cache, s)[0])
     fingerprint = outputs_fingerprint(summaries, opts)
-    if not opts.force and outputs_current(opts, fingerprint):
+    if opts.remember and not opts.force and outputs_current(opts, fingerprint):
         return summaries  # the same inputs, read the same way, and the outputs untouched since
     for w in write_outputs(summaries, opts):
         if on_warning is not None:
             on_warning(w)
-    record_outputs(opts, fingerprint)
+    if opts.remember:
+        record_outputs(opts, fingerprint)
     return summaries
 
 

@@ -95,7 +95,8 @@ def _extract_to_url(paths: list[str], opts: Options, url: str, quiet: bool) -> i
 
     staging = Path(tempfile.mkdtemp(prefix="notice-tasks-out-"))
     try:
-        opts.out, opts.cache_dir = staging, local_cache_for(url)
+        # A fresh folder each time: nothing to remember about it (re-runs still use the cache).
+        opts.out, opts.cache_dir, opts.remember = staging, local_cache_for(url), False
         rc = extract(paths, opts, quiet=quiet)
         if (staging / "report.json").exists():
             upload(staging, url)

@@ -52,10 +52,14 @@ def walk(url: str) -> Iterator[str]:
 
 
 @contextmanager
-def local_copy(url: str) -> Iterator[Path]:
-    """The file at `url` as a private local file with the same name ending; removed afterwards."""
+def local_copy(url: str, under: str | Path | None = None) -> Iterator[Path]:
+    """The file at `url` as a private local file with the same name ending, in a folder under
+    `under` (the run sweeps it: a worker killed on its time limit cleans up nothing); removed
+    afterwards."""
     fs, path = _fs(url)
-    folder = Path(tempfile.mkdtemp(prefix="notice-tasks-url-"))
+    if under is not None:
+        Path(under).mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="notice-tasks-url-", dir=under))
     try:
         local = folder / ("input" + PurePosixPath(url_name(url)).suffix.lower())
         with fs.open(path, "rb") as src, local.open("wb") as dst:
@@ -63,6 +67,9 @@ def local_copy(url: str) -> Iterator[Path]:
         yield local
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+COPIES = ".url-copies"  # under a run's cache folder
 
 
 def open_bytes(url: str):

@@ -18,7 +18,7 @@ from normalize import NoticeRecords, normalize_document
 from output.review import render_review
 
 from .cache import Cache, Entry
-from .remote import is_url, local_copy, open_bytes
+from .remote import COPIES, is_url, local_copy, open_bytes
 
 
 @dataclass
@@ -78,7 +78,7 @@ def process_file(path: str, sha: str, cache_dir: str, debug: bool = False) -> Su
     try:
         if is_url(path):
             try:
-                with local_copy(path) as local:  # the readers want a local file; the records keep the URL
+                with local_copy(path, Path(cache_dir) / COPIES) as local:  # readers want a local file
                     doc = read_document(local)
                     doc.source_file = path
             except OSError as e:
