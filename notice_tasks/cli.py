@@ -73,7 +73,7 @@ def extract(paths: list[str], opts: Options, quiet: bool = False) -> int:
     failed = [s for s in summaries if s.status == "failed"]
     skipped = [s for s in summaries if s.status == "skipped"]
     dupes = [s for s in read if s.duplicate_of]
-    for s in dupes:
+    for s in [] if quiet else dupes:  # --quiet: the count in the summary line says enough
         print(f"same notice: {shown(s.path)} is an alternate of {shown(s.duplicate_of)} (counted once)")
     for s in read:
         for w in s.warnings:

@@ -67,3 +67,16 @@ def test_two_runs_give_byte_identical_outputs(tmp_path: Path):
     a, b = outputs(tmp_path / "a"), outputs(tmp_path / "b")
     assert "tasks.parquet" in a and any(name.startswith("review/") for name in a)
     assert a == b
+
+
+def test_quiet_prints_the_summary_and_failures_only(tmp_path: Path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("000_3577e14141ec5b37.txt", "000_3577e14141ec5b37.docx"):  # one notice twice
+        shutil.copy(SAMPLES / name, src / name)
+    (src / "broken.pdf").write_bytes(b"%PDF-1.4\ngarbage")
+    proc = run("extract", str(src), "--out", str(tmp_path / "out"), "--quiet")
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 2, proc.stdout
+    assert lines[0].startswith("FAILED") and "broken.pdf" in lines[0]
+    assert "1 duplicate(s)" in lines[1]
