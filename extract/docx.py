@@ -25,7 +25,7 @@ from lxml import etree
 
 from .errors import NoticeError
 from .model import Block, Cell, Document, Paragraph, SourcePos, Table
-from .zipguard import read_member
+from .zipguard import ZipPackage
 
 MAX_PART_BYTES = 200 * 1024 * 1024  # refuse larger zip members: a real notice is far smaller
 
@@ -100,11 +100,11 @@ _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree
 
 
 @dataclass
-class _Package:
-    path: Path
-    zf: zipfile.ZipFile
-    names: dict[str, str]  # lower-cased member name → real name (OPC part names ignore case)
+class _Package(ZipPackage):
     main: str = ""
+    @property
+    def cap(self) -> int:
+        return MAX_PART_BYTES  # read when used: the module's limit, as set
 
     @classmethod
     def open(cls, path: Path) -> _Package:
@@ -126,18 +126,6 @@ class _Package:
         except OSError as e:
             raise NoticeError(name, f"cannot read the file: {e.strerror or e}") from e
         return cls(path, zf, {n.lower(): n for n in zf.namelist()})
-
-    def close(self) -> None:
-        self.zf.close()
-
-    def fail(self, reason: str) -> NoticeError:
-        return NoticeError(str(self.path), reason)
-
-    def has(self, member: str) -> bool:
-        return member.lower() in self.names
-
-    def read(self, member: str) -> bytes:
-        return read_member(self.zf, self.zf.getinfo(self.names[member.lower()]), MAX_PART_BYTES, self.fail)
 
     def xml(self, member: str) -> etree._Element:
         data = self.read(member)

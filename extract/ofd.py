@@ -37,7 +37,7 @@ from .geometry import PT_PER_MM, Page, align, build_page, page_blocks, turn_box,
 from .model import Document
 from .pdf_grid import Seg, segments_from_points, segments_from_rect
 from .pdf_text import Glyph, fold_radicals, is_cjk
-from .zipguard import read_member
+from .zipguard import ZipPackage
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # an XML part larger than this is no notice (fonts/images are never read)
 MAX_MEMBERS = 20_000  # zip entries: a notice has tens to a few thousand
@@ -75,11 +75,10 @@ def read_pages(path: str | Path) -> tuple[list[Page], list[str]]:
 
 # --- the package: zip members and XML parts, with the guards -----------------------------------------
 
-@dataclass
-class _Package:
-    path: Path
-    zf: zipfile.ZipFile
-    names: dict[str, str]  # lower-cased member name → real name
+class _Package(ZipPackage):
+    @property
+    def cap(self) -> int:
+        return MAX_PART_BYTES  # read when used: the module's limit, as set
 
     @classmethod
     def open(cls, path: Path) -> _Package:
@@ -95,18 +94,6 @@ class _Package:
             zf.close()
             raise NoticeError(name, f"the zip package has {len(infos)} members, over the {MAX_MEMBERS} limit; refused")
         return cls(path, zf, {i.filename.lower(): i.filename for i in infos})
-
-    def close(self) -> None:
-        self.zf.close()
-
-    def fail(self, reason: str) -> NoticeError:
-        return NoticeError(str(self.path), reason)
-
-    def has(self, member: str) -> bool:
-        return member.lower() in self.names
-
-    def read(self, member: str) -> bytes:
-        return read_member(self.zf, self.zf.getinfo(self.names[member.lower()]), MAX_PART_BYTES, self.fail)
 
     def xml(self, member: str, what: str) -> etree._Element:
         """A part parsed safely; `what` names it in errors ("the page 3 content")."""

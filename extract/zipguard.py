@@ -9,6 +9,8 @@ from __future__ import annotations
 import zipfile
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import NoticeError
 
@@ -28,3 +30,29 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, fail: Call
     if len(data) > cap:
         raise fail(f"zip member {info.filename} unpacks to more than the {limit} limit (a zip bomb?); refused")
     return data
+
+
+@dataclass
+class ZipPackage:
+    """An opened package: members looked up by name whatever their case (OPC part names ignore
+    it; OFD producers vary), each read with the reader's own cap on its size."""
+
+    path: Path
+    zf: zipfile.ZipFile
+    names: dict[str, str]  # lower-cased member name → real name
+
+    @property
+    def cap(self) -> int:
+        raise NotImplementedError  # bytes one member may unpack to: each reader says
+
+    def close(self) -> None:
+        self.zf.close()
+
+    def fail(self, reason: str) -> NoticeError:
+        return NoticeError(str(self.path), reason)
+
+    def has(self, member: str) -> bool:
+        return member.lower() in self.names
+
+    def read(self, member: str) -> bytes:
+        return read_member(self.zf, self.zf.getinfo(self.names[member.lower()]), self.cap, self.fail)

@@ -72,7 +72,9 @@ def due_date(deadline: str | None, default_year: int | None) -> date | None:
         return None
     found: date | None = None
     year = default_year
+    last_cn = -1  # where the last date in words starts: a date in figures after it wins
     for m in _DATE.finditer(deadline):
+        last_cn = m.start()
         if m.group("y"):
             year = cn_number(m.group("y"))
         if year is None:
@@ -82,17 +84,12 @@ def due_date(deadline: str | None, default_year: int | None) -> date | None:
             found = d
     for m in _NUMERIC_DATE.finditer(deadline):
         d = _numeric(m)
-        if d is not None and (found is None or m.start() > _last_cn_start(deadline)):
+        if d is not None and (found is None or m.start() > last_cn):
             found = d
     bare = re.fullmatch(r"\s*(\d{4})\s*年\s*", deadline)
     if found is None and bare:
         found = date(int(bare.group(1)), 12, 31)  # a bare year: the end of it
     return found
-
-
-def _last_cn_start(text: str) -> int:
-    starts = [m.start() for m in _DATE.finditer(text)]
-    return starts[-1] if starts else -1
 
 
 def _numeric(m: re.Match[str]) -> date | None:

@@ -38,7 +38,7 @@ def summary_line(s: Summary) -> str:
             f"{len(s.warnings)} warning(s) [{s.format}{enc}{cached}]")
 
 
-def extract(paths: list[str], opts: Options, quiet: bool = False) -> int:
+def extract(paths: list[str], opts: Options, quiet: bool = False, shown_out: str | None = None) -> int:
     inputs = find_inputs(paths)
     if not any(i.skip is None for i in inputs):
         print(f"error: no notices found in {' '.join(paths)} "
@@ -82,7 +82,7 @@ def extract(paths: list[str], opts: Options, quiet: bool = False) -> int:
     cached = sum(s.from_cache for s in read)
     print(f"{len(read)} file(s) read ({cached} from cache), {len(failed)} failed, {len(skipped)} skipped, "
           f"{len(dupes)} duplicate(s); {sum(s.tasks for s in read if not s.duplicate_of)} task(s) written to "
-          f"{opts.out}/ ({'tasks.xlsx, ' if opts.xlsx else ''}index.html, report.json, review/)")
+          f"{shown_out or opts.out}/ ({'tasks.xlsx, ' if opts.xlsx else ''}index.html, report.json, review/)")
     return 1 if failed else 0
 
 
@@ -97,7 +97,7 @@ def _extract_to_url(paths: list[str], opts: Options, url: str, quiet: bool) -> i
     try:
         # A fresh folder each time: nothing to remember about it (re-runs still use the cache).
         opts.out, opts.cache_dir, opts.remember = staging, local_cache_for(url), False
-        rc = extract(paths, opts, quiet=quiet)
+        rc = extract(paths, opts, quiet=quiet, shown_out=url)
         if (staging / "report.json").exists():
             upload(staging, url)
             print(f"uploaded to {url}")

@@ -62,7 +62,7 @@ def cached_summary(path: str, cache_dir: str, use_cache: bool = True) -> Summary
     """The file's summary from the cache, or a summary with only its sha (status "todo") when it
     must be read; a file that cannot even be hashed is failed here."""
     try:
-        sha = file_sha256(path if is_url(path) else Path(path))
+        sha = file_sha256(path)
     except OSError as e:
         return Summary(path, "failed", f"cannot read the file: {e.strerror or e}")
     cached = Cache(cache_dir).get_summary(sha) if use_cache else None
