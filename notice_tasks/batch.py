@@ -13,23 +13,23 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass, fields, replace
+from pathlib import Path, PurePath
 
 from normalize import NoticeRecords
-from output import ROWS, OutputSet
+from output import OutputSet
 from output.datapackage import datapackage
 from output.overview import RunStats, render_overview
+from output.parts import NoticePart, document_row, review_link
 from output.review import finish_review
 from output.schema import TABLES
-from output.workbook import SHEETS, TaskWorkbook
 
-from .cache import pipeline_version
-from .dedupe import mark_duplicates
+from .cache import Cache, pipeline_version
+from .dedupe import differences, mark_duplicates
 from .inputs import Input
 from .pool import ordered_map
 from .remote import COPIES, is_url
-from .work import Summary, cached_summary, load_records, process_file
+from .work import Summary, cached_summary, load_part, load_records, process_file
 
 
 @dataclass
@@ -69,11 +69,12 @@ def run(inputs: list[Input], opts: Options, on_result: Callable[[Summary], None]
         shutil.rmtree(Path(opts.cache) / COPIES, ignore_errors=True)  # what killed workers left
     summaries.sort(key=lambda s: s.path)
     if opts.dedupe:
-        mark_duplicates(summaries, lambda s: load_records(opts.cache, s)[0])
-    fingerprint = outputs_fingerprint(summaries, opts)
+        mark_duplicates(summaries, _Differences(opts.cache))
+    entries = file_entries(summaries)
+    fingerprint = outputs_fingerprint(summaries, opts, entries)
     if opts.remember and not opts.force and outputs_current(opts, fingerprint):
         return summaries  # the same inputs, read the same way, and the outputs untouched since
-    for w in write_outputs(summaries, opts):
+    for w in write_outputs(summaries, opts, entries):
         if on_warning is not None:
             on_warning(w)
     if opts.remember:
@@ -83,12 +84,33 @@ def run(inputs: list[Input], opts: Options, on_result: Callable[[Summary], None]
 
 # --- an unchanged re-run writes nothing ---------------------------------------------------------
 
-def outputs_fingerprint(summaries: list[Summary], opts: Options) -> str:
+class _Differences:
+    """Where two files of one notice disagree (dedupe.differences), read once from their records
+    and then remembered by the two contents: a re-run loads no records to find them again."""
+
+    def __init__(self, cache_dir: str):
+        self._dir, self._cache = cache_dir, Cache(cache_dir)
+        self._kept: tuple[str, NoticeRecords] | None = None
+
+    def __call__(self, keep: Summary, other: Summary) -> list[str]:
+        name = f"differences-{keep.sha}-{other.sha}.json"
+        found = self._cache.get_json(name)
+        if isinstance(found, list):
+            return found
+        if self._kept is None or self._kept[0] != keep.sha:
+            self._kept = (keep.sha, load_records(self._dir, keep)[0])  # once for its whole group
+        found = differences(self._kept[1], load_records(self._dir, other)[0])
+        self._cache.put_json(name, found)
+        return found
+
+
+def outputs_fingerprint(summaries: list[Summary], opts: Options, entries: list[dict] | None = None) -> str:
     """What the outputs are made of: the pipeline's code, the options that shape them, and each
     file's content hash with its report entry (path, status, warnings, duplicates)."""
     h = hashlib.sha256()
     h.update(json.dumps([pipeline_version(), opts.excel_bom, opts.xlsx, opts.dedupe]).encode())
-    h.update(json.dumps(report(summaries), ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
+    h.update(json.dumps(report(summaries, entries=entries), ensure_ascii=False, sort_keys=True,
+                        default=str).encode("utf-8"))
     h.update("\n".join(s.sha or "" for s in summaries).encode())
     return h.hexdigest()
 
@@ -152,150 +174,68 @@ def _in_order(known: list[Summary], opts: Options) -> Iterator[Summary]:
         yield next(computed) if s.status == "todo" else s
 
 
-def _notices(summaries: list[Summary], opts: Options) -> Iterator[tuple[Summary, NoticeRecords, str]]:
-    """Each read file's records (with the warnings the run added) and review page, in path order."""
+def _parts(summaries: list[Summary], opts: Options) -> Iterator[tuple[Summary, NoticePart]]:
+    """Each read file's output part, in path order: one cache read per file, no records loaded."""
     for s in summaries:
         if s.read:
-            records, page = load_records(opts.cache, s)
-            records.warnings = s.warnings  # with what the run added (differences from alternates)
-            yield s, records, page
+            yield s, load_part(opts.cache, s)
 
 
-def _rows(s: Summary, records: NoticeRecords) -> Iterator[tuple[str, Iterator[dict]]]:
-    for name, make in ROWS.items():
-        yield name, (make(s.doc_id, records, s.alternates) if name == "documents" else make(s.doc_id, records))
-
-
-def _write_workbook(summaries: list[Summary], opts: Options, path: Path) -> list[str]:
-    """tasks.xlsx, from the same rows the CSV and Parquet files get."""
-    book = TaskWorkbook(path, tuple(t for t in SHEETS if t in TABLES))
-    try:
-        for s, records, _ in _notices(summaries, opts):
-            if not s.duplicate_of:
-                for name, rows in _rows(s, records):
-                    for row in rows:
-                        book.add(name, row, f"review/{review_name(s)}")
-        return book.close()
-    except BaseException:
-        book.abort()
-        raise
-
-
-def write_outputs(summaries: list[Summary], opts: Options) -> list[str]:
-    """Every output of the run, committed together; returns the warnings of the outputs themselves.
-    The workbook, the slowest of them (XlsxWriter), is written by a process of its own meanwhile."""
-    book = None
-    try:
-        with OutputSet(opts.out, opts.excel_bom) as outs:
-            if opts.xlsx:
-                # A private folder for the process: all it writes is there, and goes with it.
-                work = Path(tempfile.mkdtemp(prefix=".tasks.xlsx.", suffix=".tmp", dir=opts.out))
-                book = _Child(_write_workbook, summaries, opts, work / "tasks.xlsx", workdir=work,
-                              made="tasks.xlsx", into=outs.stage_path("tasks.xlsx"))
-            warnings = _write_the_rest(summaries, opts, outs, book)
-    except BaseException:
-        if book is not None:
-            book.stop()  # before it writes a workbook nobody will rename into place
-        raise
-    return warnings
-
-
-def _write_the_rest(summaries: list[Summary], opts: Options, outs: OutputSet, book: _Child | None) -> list[str]:
-    review = outs.stage_dir("review")
-    stats = RunStats()
-    for s, records, page in _notices(summaries, opts):
-        (review / review_name(s)).write_text(finish_review(page, s.path, s.warnings, s.alternates),
-                                             encoding="utf-8")
-        if s.duplicate_of:
-            continue  # the same notice is counted once, from its preferred file
-        link = f"review/{review_name(s)}"
-        stats.add(records, link)
-        for name, rows in _rows(s, records):
-            outs.write(name, rows)
-    book_warnings = book.result() if book is not None else []
-    rep = report(summaries, book_warnings if opts.xlsx else None)
-    outs.write_json("report.json", rep)
-    outs.write_json("datapackage.json", datapackage(opts.excel_bom))
-    tables = [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
-    written = [*(["tasks.xlsx"] if opts.xlsx else []), *tables, "report.json", "datapackage.json"]
-    with outs.stage_file("index.html") as f:
-        f.write(render_overview(rep, stats, written, book_warnings).encode("utf-8"))
+def write_outputs(summaries: list[Summary], opts: Options, entries: list[dict] | None = None) -> list[str]:
+    """Every output of the run, committed together; returns the warnings of the outputs themselves."""
+    entries = file_entries(summaries) if entries is None else entries
+    with OutputSet(opts.out, opts.excel_bom, xlsx=opts.xlsx) as outs:
+        review = outs.stage_dir("review")
+        stats = RunStats()
+        for s, part in _parts(summaries, opts):
+            link = review_link(s.path, s.doc_id)
+            (review / review_name(s)).write_text(finish_review(part.review, s.path, s.warnings, s.alternates),
+                                                 encoding="utf-8")
+            if s.duplicate_of:
+                continue  # the same notice is counted once, from its preferred file
+            stats.add(part.stats, link)
+            outs.write("documents", [document_row(part, s.alternates, s.warnings)], link)
+            for name, rows in part.tables.items():
+                outs.write_part(name, rows)
+        book_warnings = outs.finish_workbook()
+        rep = report(summaries, book_warnings if opts.xlsx else None, entries)
+        outs.write_json("report.json", rep, lines=True)
+        outs.write_json("datapackage.json", datapackage(opts.excel_bom))
+        tables = [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
+        written = [*(["tasks.xlsx"] if opts.xlsx else []), *tables, "report.json", "datapackage.json"]
+        with outs.stage_file("index.html") as f:
+            f.write(render_overview(rep, stats, written, book_warnings).encode("utf-8"))
     return book_warnings
 
 
-class _Child:
-    """A function run in a forked process; `result()` waits for what it returned, or raises what
-    it raised (so that the output set is aborted, as if it had failed here)."""
-
-    def __init__(self, func: Callable, *args, workdir: Path, made: str, into: Path):
-        import multiprocessing as mp
-
-        ctx = mp.get_context("fork")
-        # `func` writes the file `made` in `workdir`; result() moves it to `into`, stop() drops all.
-        self._workdir, self._into_name, self._into = workdir, made, into
-        self._conn, child_end = ctx.Pipe(duplex=False)
-        self._process = ctx.Process(target=self._run, args=(child_end, func, args), daemon=True)
-        self._process.start()
-        child_end.close()
-
-    @staticmethod
-    def _run(conn, func: Callable, args: tuple) -> None:
-        import signal
-
-        # Stopped (stop(), or the run ending under it): unwind, so that its temporary files go.
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-        try:
-            conn.send(("ok", func(*args)))
-        except BaseException as e:
-            conn.send(("error", f"{type(e).__name__}: {e}"))
-        finally:
-            conn.close()
-
-    def result(self):
-        try:
-            status, value = self._conn.recv()
-        except EOFError:
-            status, value = "error", f"the process writing it died (exit code {self._process.exitcode})"
-        finally:
-            self._process.join()
-        try:
-            if status != "ok":
-                raise RuntimeError(f"tasks.xlsx could not be written: {value}")
-            os.replace(self._workdir / self._into_name, self._into)
-            return value
-        finally:
-            shutil.rmtree(self._workdir, ignore_errors=True)
-
-    def stop(self) -> None:
-        """End it now (the run failed) and remove what it was writing."""
-        if self._process.is_alive():
-            self._process.terminate()
-            self._process.join(10)
-            if self._process.is_alive():
-                self._process.kill()
-                self._process.join()
-        shutil.rmtree(self._workdir, ignore_errors=True)
-
-
 def review_name(s: Summary) -> str:
-    return f"{Path(s.path).stem}-{s.doc_id}.html"
+    return PurePath(review_link(s.path, s.doc_id)).name
 
 
-def report(summaries: list[Summary], workbook_warnings: list[str] | None = None) -> dict:
+_RUN_SPECIFIC = ("sha", "identity", "seconds", "from_cache")  # left out: a re-run's report is byte-identical
+
+
+def file_entries(summaries: list[Summary]) -> list[dict]:
+    """Each file's entry in report.json (plain values: the summaries' fields are JSON already)."""
+    names = [f.name for f in fields(Summary) if f.name not in _RUN_SPECIFIC]
+    entries = []
+    for s in summaries:
+        entry = {name: getattr(s, name) for name in names}
+        entry["doc_id"] = s.doc_id
+        entry["review"] = review_link(s.path, s.doc_id) if s.read else None
+        entries.append(entry)
+    return entries
+
+
+def report(summaries: list[Summary], workbook_warnings: list[str] | None = None,
+           entries: list[dict] | None = None) -> dict:
     """report.json: the counts, each file's entry, and tasks.xlsx's own warnings (null when not written)."""
     counts: dict[str, int] = {}
     for s in summaries:
         counts[s.status] = counts.get(s.status, 0) + 1
-    files = []
-    for s in summaries:
-        entry = asdict(s)
-        entry["doc_id"] = s.doc_id
-        for run_specific in ("sha", "identity", "seconds", "from_cache"):
-            entry.pop(run_specific)  # the report of a re-run is byte-identical to the first
-        entry["review"] = f"review/{review_name(s)}" if s.read else None
-        files.append(entry)
     workbook = None if workbook_warnings is None else {"path": "tasks.xlsx", "warnings": workbook_warnings}
-    return {"summary": counts, "files": files, "workbook": workbook}
+    return {"summary": counts, "files": file_entries(summaries) if entries is None else entries,
+            "workbook": workbook}
 
 
 def progress(total: int):

@@ -3,12 +3,15 @@
 The key is the SHA-256 of the file's bytes; the folder is named after a hash of the sources of
 the readers, the normalizer and the output code, so any change to them starts a fresh cache.
 Each file has two entries: its records with its review page, and a small summary that a re-run
-reads alone. Entries are pickles written atomically; an unreadable entry counts as missing.
+reads alone; beside them, its output part (output/parts.py) for each path it was read at, and the
+differences found between two files holding the same notice. Entries are written atomically; an
+unreadable entry counts as missing.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import tempfile
@@ -51,6 +54,33 @@ class Cache:
 
     def get_summary(self, sha: str) -> object | None:
         return self._load(self.folder / f"{sha}.summary")
+
+    def get_part(self, sha: str, path: str) -> object | None:
+        return self._load(self._part_path(sha, path))
+
+    def put_part(self, sha: str, path: str, part: object) -> None:
+        self._dump(self._part_path(sha, path), part)
+
+    def _part_path(self, sha: str, path: str) -> Path:
+        # A file's output part names its path (its rows, its review page): one per path it was seen at.
+        return self.folder / f"{sha}.{hashlib.sha256(path.encode()).hexdigest()[:16]}.part"
+
+    def get_json(self, name: str) -> object | None:
+        try:
+            return json.loads((self.folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put_json(self, name: str, data: object) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(data, f, ensure_ascii=False)
+            os.replace(tmp, self.folder / name)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def put(self, sha: str, entry: Entry, summary: object) -> None:
         # The summary goes last: its presence promises the entry is there too.

@@ -17,8 +17,9 @@ from .work import Summary
 PREFERENCE = ("docx", "doc", "xlsx", "xls", "html", "ofd", "pdf", "txt")
 
 
-def mark_duplicates(summaries: list[Summary], load: Callable[[Summary], NoticeRecords]) -> None:
-    """Set duplicate_of / alternates on the summaries; add disagreement warnings to the kept one."""
+def mark_duplicates(summaries: list[Summary], compare: Callable[[Summary, Summary], list[str]]) -> None:
+    """Set duplicate_of / alternates on the summaries; add disagreement warnings to the kept one
+    (`compare(kept, other)` says where two files differ: `differences` of their records)."""
     groups: dict[tuple, list[Summary]] = {}
     for s in summaries:
         if s.read and s.identity is not None:
@@ -27,13 +28,12 @@ def mark_duplicates(summaries: list[Summary], load: Callable[[Summary], NoticeRe
         if len(group) < 2:
             continue
         keep = min(group, key=_rank)
-        kept = load(keep)
         for other in group:
             if other is keep:
                 continue
             other.duplicate_of = keep.path
             keep.alternates.append(other.path)
-            keep.warnings += [f"differs from its alternate {other.path}: {d}" for d in differences(kept, load(other))]
+            keep.warnings += [f"differs from its alternate {other.path}: {d}" for d in compare(keep, other)]
 
 
 def _rank(s: Summary) -> tuple:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from extract import NoticeError, read_document
 from normalize import NoticeRecords, normalize_document
+from output.parts import NoticePart, notice_part
 from output.review import render_review
 
 from .cache import Cache, Entry
@@ -86,6 +87,7 @@ def process_file(path: str, sha: str, cache_dir: str, debug: bool = False) -> Su
         else:
             doc = read_document(path)
         records = normalize_document(doc)
+        records.source_file = path
         entry = Entry(records, render_review(doc, records, sha[:16]))
     except NoticeError as e:
         entry = Entry(None, None, e.reason)
@@ -100,6 +102,9 @@ def process_file(path: str, sha: str, cache_dir: str, debug: bool = False) -> Su
             traceback.print_exc()
         return Summary(path, "failed", f"internal error ({type(e).__name__}: {e})", sha,
                        seconds=time.perf_counter() - start)
+    if entry.records is not None:
+        # What the file adds to the outputs, made here in parallel rather than by the run's writer.
+        cache.put_part(sha, path, notice_part(sha[:16], entry.records, path, entry.review_html or ""))
     summary = summarize(path, sha, entry, time.perf_counter() - start)
     cache.put(sha, entry, summary)
     return summary
@@ -128,6 +133,18 @@ def identity(rec: NoticeRecords) -> tuple | None:
     if not m.doc_number:
         return None
     return (m.doc_number, m.issue_date.isoformat() if m.issue_date else None, m.title)
+
+
+def load_part(cache_dir: str, summary: Summary) -> NoticePart:
+    """What a file read in this run adds to the outputs: its cached part, else made from its records."""
+    cache = Cache(cache_dir)
+    part = cache.get_part(summary.sha, summary.path)
+    if isinstance(part, NoticePart):
+        return part
+    records, page = load_records(cache_dir, summary)  # the same content seen at another path before
+    part = notice_part(summary.doc_id, records, summary.path, page)
+    cache.put_part(summary.sha, summary.path, part)
+    return part
 
 
 def load_records(cache_dir: str, summary: Summary) -> tuple[NoticeRecords, str]:

@@ -25,6 +25,33 @@ _MONTHLY_SPAN = 144  # a due-date range longer than this many months is shown by
 
 
 @dataclass
+class NoticeStats:
+    """One notice's share of the charts (cached with its output part)."""
+
+    lead_units: Counter  # (party, unit) → tasks of this notice it leads
+    no_lead: int
+    due: Counter  # (year, month) → tasks due then
+    no_due: int
+    label: str
+    source_file: str
+    tasks: int
+
+
+def notice_stats(rec: NoticeRecords) -> NoticeStats:
+    stats = NoticeStats(Counter(), 0, Counter(), 0, rec.meta.title or PurePath(rec.source_file).name,
+                        rec.source_file, len(rec.tasks))
+    for t in rec.tasks:
+        units = {(u.party or "", u.unit) for u in t.lead_units}
+        stats.lead_units.update(units)
+        stats.no_lead += not units
+        if t.due_date:
+            stats.due[(t.due_date.year, t.due_date.month)] += 1
+        else:
+            stats.no_due += 1
+    return stats
+
+
+@dataclass
 class RunStats:
     """What the charts count, gathered from the notices as they are written (duplicates left out)."""
 
@@ -34,17 +61,13 @@ class RunStats:
     no_due: int = 0
     notices: list[tuple[str, str, int, str]] = field(default_factory=list)  # (label, path, tasks, review link)
 
-    def add(self, rec: NoticeRecords, link: str) -> None:
-        for t in rec.tasks:
-            units = {(u.party or "", u.unit) for u in t.lead_units}
-            self.lead_units.update(units)
-            self.no_lead += not units
-            if t.due_date:
-                self.due[(t.due_date.year, t.due_date.month)] += 1
-            else:
-                self.no_due += 1
-        label = rec.meta.title or PurePath(rec.source_file).name
-        self.notices.append((label, rec.source_file, len(rec.tasks), link))
+    def add(self, notice: NoticeRecords | NoticeStats, link: str) -> None:
+        n = notice if isinstance(notice, NoticeStats) else notice_stats(notice)
+        self.lead_units.update(n.lead_units)
+        self.no_lead += n.no_lead
+        self.due.update(n.due)
+        self.no_due += n.no_due
+        self.notices.append((n.label, n.source_file, n.tasks, link))
 
     @property
     def tasks(self) -> int:

@@ -1,0 +1,103 @@
+"""What one notice adds to every output, made once and cached: the run's outputs are these parts
+put together, so an unchanged notice is never turned into rows again.
+
+A part is made in the worker that read the file (in parallel with the others) from the records,
+the file's path (its rows name it, its review page is named after it) and its review page. What
+only the whole run knows — which files are duplicates of which, the warnings that comparing them
+adds — is left out: the documents row and the review page are finished by the run (`document_row`,
+review.finish_review), the rest never changes with it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePath
+
+from normalize import NoticeRecords
+
+from .overview import NoticeStats, notice_stats
+from .rows import document_rows, pairing_rows, task_rows, task_unit_rows
+from .schema import LIST_SEPARATOR, TABLES
+from .workbook import SheetRows, sheet_rows
+
+_EPOCH = date(1970, 1, 1)
+# A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class TablePart:
+    """Rows of one table, in each form an output file wants them."""
+
+    rows: int = 0
+    csv: list[str] = field(default_factory=list)  # each row as CSV text, without its line end
+    json: list[bytes] = field(default_factory=list)  # each row as a JSON line, for Arrow's reader
+    sheet: SheetRows | None = None  # the rows as sheet XML, for tasks.xlsx
+
+
+@dataclass
+class NoticePart:
+    tables: dict[str, TablePart]  # tasks, task_units, pairings
+    document: dict  # its documents row, before the run sets alternates and n_warnings
+    stats: NoticeStats  # what the overview's charts count
+    review: str  # its review page, before the run puts in path and warnings
+
+
+def review_link(path: str, doc_id: str) -> str:
+    """The relative path of a file's review page in OUT."""
+    return f"review/{PurePath(path).stem}-{doc_id}.html"
+
+
+def notice_part(doc_id: str, rec: NoticeRecords, path: str, review_html: str) -> NoticePart:
+    link = review_link(path, doc_id)
+    rows = {"tasks": task_rows(doc_id, rec), "task_units": task_unit_rows(doc_id, rec),
+            "pairings": pairing_rows(doc_id, rec)}
+    return NoticePart({name: table_part(name, made, link) for name, made in rows.items()},
+                      next(document_rows(doc_id, rec)), notice_stats(rec), review_html)
+
+
+def document_row(part: NoticePart, alternates: list[str], warnings: list[str]) -> dict:
+    return {**part.document, "alternates": alternates, "n_warnings": len(warnings)}
+
+
+def table_part(table: str, rows, link: str | None = None, sheet: bool = True) -> TablePart:
+    rows = list(rows)
+    columns = [c.name for c in TABLES[table]]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="")
+    lines = []
+    for row in rows:
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
+        lines.append(buf.getvalue())
+    return TablePart(len(rows), lines, [json_line(row, columns) for row in rows],
+                     sheet_rows(table, rows, link) if sheet else None)
+
+
+def json_line(row: dict, columns: list[str]) -> bytes:
+    return json.dumps({n: _json_value(row.get(n)) for n in columns}, ensure_ascii=False).encode("utf-8")
+
+
+def _json_value(value: object) -> object:
+    return (value - _EPOCH).days if isinstance(value, date) else value  # date32 is days since 1970
+
+
+def csv_cell(value: object) -> str:
+    """A value as CSV text. Text that a spreadsheet would run as a formula gets a leading ' (OWASP's
+    advice), so opening the file cannot execute it; Parquet keeps the exact text."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        text = LIST_SEPARATOR.join(str(v) for v in value)
+    elif isinstance(value, date):
+        return value.isoformat()
+    elif isinstance(value, int | float):
+        return str(value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
