@@ -183,6 +183,9 @@ def _settle_roles(columns: list[Column]) -> None:
             c.field, c.evidence = SUPPORT, f"{c.evidence}; beside the lead column '{plain_leads[0].header}'"
 
 
+_HOW_RANK = {"synonym": 0, "head noun": 1, "content": 2}
+
+
 def _single_columns(columns: list[Column], contents: list[ColumnContent]) -> None:
     """Fields a table has one column of: the first such column keeps it, except progress, where
     the last does — reports add a column per period (1-10月推进情况 | 1-11月推进情况)."""
@@ -191,9 +194,16 @@ def _single_columns(columns: list[Column], contents: list[ColumnContent]) -> Non
         if not found:
             continue
         if fld == PROGRESS and len(found) > 1:
-            # A column of short verdicts (顺利推进, 是) beside the report is a rating, not progress.
+            # A column of short verdicts (顺利推进, 是) beside the report is a rating, not progress;
+            # what was achieved (取得成效) stands beside what was done (完成情况), which reports it.
             reports = [c for c in found if contents[c.index].mean_len > 6]
             found = reports or found
+            done = [c for c in found if c.evidence != "成效"]
+            found = done or found
+        # The header's word before the content's guess (完成时限 over a column of 按季度推进),
+        # then the first such column; progress: the last.
+        surest = min(_HOW_RANK.get(c.how, 3) for c in found)
+        found = [c for c in found if _HOW_RANK.get(c.how, 3) == surest] if fld != PROGRESS else found
         keep = found[-1] if fld == PROGRESS else found[0]
         for c in (c for c in columns if c.field == fld):
             if c is not keep:
@@ -280,7 +290,12 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
             # per-row target or requirement is the task's own detail: extra, never the area.
             c.field, c.evidence = None, f"{c.evidence}: after the task column, a detail of each task"
         elif c.field != AREA:
-            if contents[c.index].groups or _heads(contents[c.index], contents[task.index]) \
+            a, b = contents[c.index].ordinal_level, contents[task.index].ordinal_level
+            if a is not None and b is not None and a > b:
+                # Numbered a level below the task's ((1) beside 1.): the task's own clauses or
+                # standards, whatever merges it has — a group is never numbered under its items.
+                c.field, c.evidence = None, f"{c.evidence}: numbered below the task column, a detail of each task"
+            elif contents[c.index].groups or _heads(contents[c.index], contents[task.index]) \
                     or _spans_tasks(contents[c.index], contents[task.index]):
                 # A task-like column whose cells span several items, or whose numbering stands a
                 # level above the task's, groups the tasks (工作任务 merged over 具体要求).

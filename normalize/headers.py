@@ -76,6 +76,9 @@ HEAD_NOUNS: dict[str, tuple[str, ...]] = {
     SOURCE: ("来源", "数据来源", "资料来源", "数据提供"),
 }
 _NAMING = ("名称", "项目", "清单", "任务书", "要点", "分工")  # task-like heads that name the item itself
+# Heads that say only "a list of" / "a description of": the modifier names the kind.
+_CONTAINERS = ("清单", "描述", "明细", "一览")
+_RESPONSIBILITY = ("责任", "职责")  # 责任清单: who answers for it
 _BY_HEAD = sorted(((h, f) for f, heads in HEAD_NOUNS.items() for h in heads), key=lambda hf: -len(hf[0]))
 # Modifiers before a unit (or leader) head noun: they give the column's role.
 _OVERSIGHT_MODIFIER = re.compile(r"督办|督查|督导|考核|监督|审核|评估")
@@ -145,6 +148,15 @@ def _by_head_noun(key: str) -> HeaderMatch:
         first = _by_head_noun(parts[0])
         second = _by_head_noun(parts[-1])
         return HeaderMatch(first.field, first.party, first.how, first.head, second.field) if first.field else second
+    for container in _CONTAINERS:
+        # 任务清单, 责任清单, 时限清单, 问题描述: a list or a description of what its modifier names.
+        if key.endswith(container) and len(key) > len(container):
+            inner = key[: -len(container)]
+            if inner.endswith(_RESPONSIBILITY):
+                return HeaderMatch(LEAD, None, "head noun", inner[-2:] + container)
+            found = _by_head_noun(inner)
+            if found.field:
+                return found
     for head, kind in _BY_HEAD:
         if not key.endswith(head):
             continue
@@ -153,8 +165,8 @@ def _by_head_noun(key: str) -> HeaderMatch:
             continue  # a bare 处 / 室 / 办 ends many words (办|公室 aside); only after a role word
         if head == "情况" and not _PROGRESS_MODIFIER.search(modifier):
             continue  # 基本情况 describes; 完成情况 / 推进情况 report progress
-        if kind in (TASK_LIKE, TASK) and _GROUP_MODIFIER.search(modifier):
-            kind = AREA  # 类别名称, 专项名称, 指标类别内容
+        if kind in (TASK_LIKE, TASK) and _GROUP_MODIFIER.search(modifier[-2:]):
+            kind = AREA  # 类别名称, 专项名称, 指标类别内容 — not 专项整治行业名称 (an industry's name)
         elif kind == TASK_LIKE and head in _NAMING and re.search(r"任务|工作|措施", modifier):
             kind = TASK  # 任务名称, 工作项目: names the task itself (工作计划, 工作目标 describe it)
         if kind == DEADLINE and _PERIOD_MODIFIER.search(modifier):

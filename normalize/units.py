@@ -102,7 +102,7 @@ def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None
                     part_role, part = "support", _SUPPORT_WORDS.sub("", part)
                 elif _LEAD_WORDS.search(part):
                     part_role, part = role if role != "support" else "lead", _LEAD_WORDS.sub("", part)
-                for name in _split_run_together(_clean_name(part)):
+                for name in (n for spaced in _split_spaced(part) for n in _split_run_together(_clean_name(spaced))):
                     if name and all(u.unit != name for u in units):
                         units.append(UnitName(name, part_role))
     return units
@@ -164,6 +164,16 @@ def _split_run_together(name: str) -> list[str]:
                 and (left.endswith(_STRONG_ENDINGS) or not _word_spans_break(left, right))):
             return [left, *_split_run_together(right)]
     return [name]
+
+
+def _split_spaced(part: str) -> list[str]:
+    """Names separated by nothing but a blank (安监站 安监所: a copy that turned the cell's line
+    breaks into spaces): split where every piece ends like a body's name — a name spaced out
+    inside itself (市 发改委, 区 委 办) leaves a piece that does not, and stays whole."""
+    pieces = part.split()
+    if len(pieces) > 1 and all(len(p) >= 2 and ends_like_name(fold_traditional(p)) for p in pieces):
+        return pieces
+    return [part]
 
 
 def _unspace_names(line: str) -> str:

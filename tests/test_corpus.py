@@ -27,8 +27,19 @@ from normalize import normalize_document
 CORPUS = ROOT / "samples" / "real"
 FORMATS = ("txt", "docx", "pdf", "html")
 # Known misses, each a bug report: strict, so a fix makes the test say to remove the entry.
-KNOWN_MISSES: dict[tuple[str, str], str] = {}
-HEADER_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[tuple[str, str], str] = {
+    **{("d2_qiaochengmzj_2025_zdgz", fmt): "分月序时进度 holds a plan by quarter: read as progress (序时进度 "
+       "reports progress elsewhere), which the reader keeps in extra" for fmt in FORMATS},
+    **{("d2_xuzhuang_2017_aqzz", fmt): "派出所工商质监所: two names run together, neither starting with a "
+       "region word, so no rule sees the cut" for fmt in FORMATS},
+    ("d1_yueyang_2019_wscjc", "txt"): "the text export's last cell is empty: the date paragraph after the "
+    "table is read as its text",
+    ("d2_taihutuying_2025_fxft", "pdf"): "a unit cell wrapped in the narrow PDF column: 规划建设办 国土所 "
+    "lose the space between them at the line end",
+}
+HEADER_MISSES: dict[str, str] = {
+    "d2_qiaochengmzj_2025_zdgz": "分月序时进度 (a plan by quarter) read as progress; the reader keeps it in extra",
+}
 
 
 def _truths() -> list[Path]:

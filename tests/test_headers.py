@@ -85,3 +85,41 @@ def test_periods_sources_traditional_characters_and_plans(header, field):
     """A project's period is not its deadline, a data source not a responsible unit; traditional
     characters read as simplified; a work plan describes the task, a work item names it."""
     assert match_header(header).field == field
+
+
+# Learned on the corpus's d-round notices (a 防汛防台 checklist of 任务清单 | 责任清单 | 时限清单,
+# a rectification list headed 问题描述, a campaign schedule headed 专项整治行业名称 | 时间安排).
+@pytest.mark.parametrize(("header", "field"), [
+    ("任务清单", "task"), ("责任清单", "lead"), ("时限清单", "deadline"), ("职责清单", "lead"),
+    ("问题描述", "task"), ("整改措施明细", "task"),
+    ("专项整治行业名称", "task_like"),  # an industry's name, not a group: 行业 stands before 名称
+    ("类别名称", "area"), ("专项名称", "area"),
+])
+def test_a_list_or_description_takes_its_kind_from_what_it_lists(header, field):
+    assert match_header(header).field == field
+
+
+def test_the_headers_word_beats_a_content_guess_for_the_deadline():
+    # 实施步骤 (no known head) holds 按季度序时推进, which looks like a date; 完成时限 says it.
+    got = fields(["序号", "工作任务", "实施步骤", "完成时限"],
+                 [["1", "按月完成临时救助的审核确认工作。", "按季度序时推进", "2025年12月底"],
+                  ["2", "指导乡镇按月完成城乡低保对象的动态调整工作。", "按季度序时推进", "2025年12月底"]])
+    assert got == ["number", "task", None, "deadline"]
+
+
+def test_what_was_done_is_the_progress_beside_what_it_achieved():
+    got = fields(["民生事项名称", "责任单位", "1-9月份工作完成情况", "1-9月份工作取得成效"],
+                 [["改扩建泉山学校", "教育体育局", "完成主体建筑结构施工、平板浇筑。", "两处学校改扩建项目正在加速推进。"],
+                  ["推进义务教育课后服务", "教育体育局", "对课后服务课程超市开设情况进行调度。", "参与率100%。"]])
+    assert got[2:] == ["progress", None]
+
+
+def test_a_column_numbered_below_the_task_is_its_detail_not_its_group():
+    # 工作指标 (1)… merged over two rows of the 任务清单 1.… column: still not a group.
+    got = [c.field for c in assign_columns(
+        [[["工作事项"]], [["工作指标"]], [["任务清单"]], [["责任清单"]]],
+        [["1.组织机构", "(1)党政主要负责人是防汛工作第一责任人。", "1.落实防汛防台行政首长负责制。", "党政办"],
+         ["1.组织机构", "(2)村(社区)防汛职责融入基层治理体系网格。", "1.明确综治办防汛职责。", "综治办"],
+         ["1.组织机构", "(2)村(社区)防汛职责融入基层治理体系网格。", "2.落实巡查、预警责任人。", "农村办"]],
+        [[(0, 2)], [(1, 2)], [], []])]
+    assert got == ["area", None, "task", "lead"]

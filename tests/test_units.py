@@ -107,3 +107,11 @@ def test_letter_spaced_and_space_separated_people():
 def test_a_name_that_fills_its_line_in_a_narrow_column_is_not_glued_to_the_next(lines, want):
     # The PDF says every line but the last runs to the cell edge (a wrap, by geometry alone).
     assert names(lines, line_ends=[False] * (len(lines) - 1) + [True]) == want
+
+
+def test_names_separated_only_by_a_blank_are_split_a_spaced_out_name_is_not():
+    from normalize.units import split_units
+
+    assert [u.unit for u in split_units(["安监站 安监所"], "lead")] == ["安监站", "安监所"]
+    assert [u.unit for u in split_units(["超限站 公路站 交警六中队"], "lead")] == ["超限站", "公路站", "交警六中队"]
+    assert [u.unit for u in split_units(["市 发改委"], "lead")] == ["市发改委"]
