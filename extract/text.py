@@ -73,17 +73,20 @@ def _cell_gap(lines: list[str]) -> int:
     blank lines before a tab-less line that sits between two cells (one in the samples' habit,
     two or none in other tools')."""
     runs: dict[int, int] = {}
+    pending: list[int] = []  # runs before the tab-less lines since the last cell: counted once a cell follows
     in_cell, blank = False, 0
     for line in lines:
         if line.startswith("\t"):
-            in_cell, blank = True, 0
+            for run in pending:
+                runs[run] = runs.get(run, 0) + 1
+            pending, in_cell, blank = [], True, 0
         elif not line.strip():
             blank += 1
         else:
             if in_cell and blank <= 3:
-                runs[blank] = runs.get(blank, 0) + 1
+                pending.append(blank)
             if blank > 3:
-                in_cell = False
+                in_cell, pending = False, []
             blank = 0
     return max(runs, key=lambda k: (runs[k], -k)) if runs else 1
 

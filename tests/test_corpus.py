@@ -32,8 +32,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
        "reports progress elsewhere), which the reader keeps in extra" for fmt in FORMATS},
     **{("d2_xuzhuang_2017_aqzz", fmt): "派出所工商质监所: two names run together, neither starting with a "
        "region word, so no rule sees the cut" for fmt in FORMATS},
-    ("d1_yueyang_2019_wscjc", "txt"): "the text export's last cell is empty: the date paragraph after the "
-    "table is read as its text",
     ("d2_taihutuying_2025_fxft", "pdf"): "a unit cell wrapped in the narrow PDF column: 规划建设办 国土所 "
     "lose the space between them at the line end",
 }

@@ -169,3 +169,15 @@ def test_a_cells_last_line_is_no_title_when_data_follows():
     grid = [["序号", "工作任务", "责任单位"], ["1", "任务一。", "区工业园区管委会\n区经济信息委员会统计表"], ["2", "任务二。", "区教委"]]
     tables = [b for b in parse_text(text_export(grid)).blocks if isinstance(b, Table)]
     assert [(t.n_rows, t.n_cols) for t in tables] == [(3, 3)]
+
+
+def test_a_paragraph_after_a_table_whose_last_cell_is_empty_is_not_that_cell():
+    # A 创卫 problem list (samples/real d1_yueyang): 备注 empty on every row, no cell of more than
+    # one line, then the date two blank lines below — the only tab-less line in the table's
+    # reach is that paragraph, which must not teach the reader that cells hold two blank lines.
+    text = ("问题汇总表\n\n\t序号\n\t问题描述\n\t备注\n\n\t1\n\t车辆违停严重\n\t\n\n\t2\n\t路面积水严重\n\t\n\n\n"
+            "2019年4月21日\n")
+    doc = parse_text(text)
+    (table,) = [b for b in doc.blocks if not isinstance(b, str) and hasattr(b, "cells")]
+    assert all(c.text == "" for c in table.cells if c.col == 2 and c.row > 0)
+    assert "2019年4月21日" in [getattr(b, "text", b) for b in doc.blocks]
