@@ -72,15 +72,7 @@ class Cache:
             return None
 
     def put_json(self, name: str, data: object) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False)
-            os.replace(tmp, self.folder / name)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        self._write(self.folder / name, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     def put(self, sha: str, entry: Entry, summary: object) -> None:
         # The summary goes last: its presence promises the entry is there too.
@@ -96,11 +88,14 @@ class Cache:
             return None
 
     def _dump(self, path: Path, obj: object) -> None:
+        self._write(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _write(self, path: Path, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(data)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

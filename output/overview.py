@@ -61,8 +61,7 @@ class RunStats:
     no_due: int = 0
     notices: list[tuple[str, str, int, str]] = field(default_factory=list)  # (label, path, tasks, review link)
 
-    def add(self, notice: NoticeRecords | NoticeStats, link: str) -> None:
-        n = notice if isinstance(notice, NoticeStats) else notice_stats(notice)
+    def add(self, n: NoticeStats, link: str) -> None:
         self.lead_units.update(n.lead_units)
         self.no_lead += n.no_lead
         self.due.update(n.due)

@@ -33,10 +33,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 class TablePart:
     """Rows of one table, in each form an output file wants them."""
 
-    rows: int = 0
     csv: list[str] = field(default_factory=list)  # each row as CSV text, without its line end
     json: list[bytes] = field(default_factory=list)  # each row as a JSON line, for Arrow's reader
     sheet: SheetRows | None = None  # the rows as sheet XML, for tasks.xlsx
+
+    @property
+    def rows(self) -> int:
+        return len(self.csv)
 
 
 @dataclass
@@ -75,7 +78,7 @@ def table_part(table: str, rows, link: str | None = None, sheet: bool = True) ->
         buf.truncate()
         writer.writerow([csv_cell(row.get(c)) for c in columns])
         lines.append(buf.getvalue())
-    return TablePart(len(rows), lines, [json_line(row, columns) for row in rows],
+    return TablePart(lines, [json_line(row, columns) for row in rows],
                      sheet_rows(table, rows, link) if sheet else None)
 
 

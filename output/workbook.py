@@ -66,7 +66,7 @@ def sheet_rows(table: str, rows: Iterable[dict], link: str | None = None) -> She
     columns = TABLES[table]
     out = SheetRows(widths=[0] * len(columns))
     uri = _uri_path(link) if link else None
-    linked_col = next((i for i, c in enumerate(columns) if c.name == LINKED), None) if uri else None
+    linked_col = _linked_index(columns) if uri else None
     refs = [_col_letter(i) + _ROW for i in range(len(columns))]
     for row in rows:
         cells = []
@@ -169,10 +169,10 @@ class _Sheet:
         self.dropped = 0
         self.links = 0
         self.unlinked = 0  # rows past the link limit
-        self._link_col = _col_letter(next((i for i, c in enumerate(self.columns) if c.name == LINKED), 0))
-        self._rows = (folder / f"{name}.rows").open("w", encoding="utf-8")
-        self._hyperlinks = (folder / f"{name}.links").open("w", encoding="utf-8")
-        self._rels = (folder / f"{name}.rels").open("w", encoding="utf-8")
+        self._link_col = _col_letter(_linked_index(self.columns) or 0)
+        # The rows' XML, their <hyperlink> elements and those links' relationships, as they come.
+        self._paths = [folder / f"{name}.{ext}" for ext in ("rows", "links", "rels")]
+        self._rows, self._hyperlinks, self._rels = (p.open("w", encoding="utf-8") for p in self._paths)
 
     def add(self, part: SheetRows) -> None:
         for col, width in enumerate(part.widths):
@@ -191,7 +191,7 @@ class _Sheet:
                     rid = f"rId{self.links}"
                     self._hyperlinks.write(f'<hyperlink ref="{self._link_col}{number}" r:id="{rid}" '
                                            f'tooltip="{LINK_TIP}"/>')
-                    self._rels.write(f'<Relationship Id="{rid}" Type="{_REL}/hyperlink" '
+                    self._rels.write(f'<Relationship Id="{rid}" Type="{_R}/hyperlink" '
                                      f'Target={quoteattr(uri)} TargetMode="External"/>')
                     xml = xml.replace(_LINK_STYLE, _LINK)
                 else:
@@ -221,8 +221,7 @@ class _Sheet:
         return f"{_col_letter(len(self.columns) - 1)}{self.row}"
 
     def write_into(self, z: zipfile.ZipFile, n: int, first: bool) -> None:
-        folder = Path(self._rows.name).parent
-        rows, links, rels = (folder / f"{self.name}.{ext}" for ext in ("rows", "links", "rels"))
+        rows, links, rels = self._paths
         cols = "".join(f'<col min="{i}" max="{i}" width="{w + 0.7109375}" customWidth="1"/>'
                        for i, w in enumerate(self.widths, start=1))
         header = "".join(f'<c r="{_col_letter(i)}1" s="{_HEADER}" t="inlineStr">{_inline(c.name)}</c>'
@@ -300,6 +299,10 @@ def _fit(widths: list[int], col: int, text: str) -> None:
         widths[col] = max(width, min(MAX_WIDTH, _text_width(text) + 2))
 
 
+def _linked_index(columns) -> int | None:
+    return next((i for i, c in enumerate(columns) if c.name == LINKED), None)
+
+
 def _col_letter(index: int) -> str:
     letters = ""
     index += 1
@@ -338,7 +341,6 @@ def utf16_len(text: str) -> int:
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_REL = _R
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OOXML = "application/vnd.openxmlformats-officedocument"
 _DATE_TIME = (1980, 1, 1, 0, 0, 0)  # fixed: the file does not follow the clock or the time zone
@@ -367,9 +369,9 @@ def _content_types(n_sheets: int) -> str:
 
 
 _ROOT_RELS = (f'{_XML}<Relationships xmlns="{_PKG_REL}">'
-              f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+              f'<Relationship Id="rId1" Type="{_R}/officeDocument" Target="xl/workbook.xml"/>'
               f'<Relationship Id="rId2" Type="{_PKG_REL}/metadata/core-properties" Target="docProps/core.xml"/>'
-              f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
+              f'<Relationship Id="rId3" Type="{_R}/extended-properties" Target="docProps/app.xml"/>'
               f"</Relationships>")
 
 _CORE = (f'{_XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
@@ -407,10 +409,10 @@ def _workbook_xml(sheets: list[_Sheet]) -> str:
 
 
 def _workbook_rels(n_sheets: int) -> str:
-    rels = [f'<Relationship Id="rId{n}" Type="{_REL}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+    rels = [f'<Relationship Id="rId{n}" Type="{_R}/worksheet" Target="worksheets/sheet{n}.xml"/>'
             for n in range(1, n_sheets + 1)]
-    rels.append(f'<Relationship Id="rId{n_sheets + 1}" Type="{_REL}/theme" Target="theme/theme1.xml"/>')
-    rels.append(f'<Relationship Id="rId{n_sheets + 2}" Type="{_REL}/styles" Target="styles.xml"/>')
+    rels.append(f'<Relationship Id="rId{n_sheets + 1}" Type="{_R}/theme" Target="theme/theme1.xml"/>')
+    rels.append(f'<Relationship Id="rId{n_sheets + 2}" Type="{_R}/styles" Target="styles.xml"/>')
     return f'{_XML}<Relationships xmlns="{_PKG_REL}">{"".join(rels)}</Relationships>'
 
 

@@ -16,7 +16,7 @@ from PIL import Image
 
 from normalize import NoticeRecords
 from normalize.metadata import NoticeMeta
-from output.overview import RunStats, render_overview, warning_kind
+from output.overview import RunStats, notice_stats, render_overview, warning_kind
 
 BROWSER = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
 needs_browser = pytest.mark.skipif(BROWSER is None, reason="no chromium on this machine (.ci/run installs "
@@ -153,7 +153,7 @@ def test_everything_from_a_notice_is_escaped():
     rec = NoticeRecords(source_file=f"in/{evil}.txt", format="txt", encoding="utf-8",
                         meta=NoticeMeta(title=f"关于{evil}的通知"), tables=[], tasks=[], pairings=[], warnings=[])
     stats = RunStats()
-    stats.add(rec, f"review/{evil}-d.html")
+    stats.add(notice_stats(rec), f"review/{evil}-d.html")
     report = {"files": [
         {"path": rec.source_file, "status": "warnings", "reason": None, "format": "txt", "tables": 0, "tasks": 0,
          "pairs": 0, "warnings": [f"table 1: column 1 '{evil}' matches no known header"], "duplicate_of": None,
