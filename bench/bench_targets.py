@@ -10,7 +10,8 @@
   two workers     first run with --jobs 1  /  first run with --jobs 2 (a speed-up)
   peak RSS        the main process's peak resident memory over the first run (MiB)
 
-Whole-process times are the best of 3 runs (start-up included: that is what a user waits for).
+Whole-process times are the best of 3 runs (start-up included: that is what a user waits for);
+the folder's first runs the best of 2.
 Figures are printed with their targets and written to bench/results.json; the README quotes
 them from there. Numbers, not assertions: no test fails on speed.
 """
@@ -91,7 +92,7 @@ def make_folder(folder: Path, notices: int) -> None:
         (folder / f"n{i:04d}{src.suffix}").write_bytes(variant(src, i))
 
 
-def measure(notices: int, runs: int) -> dict[str, float]:
+def measure(notices: int, runs: int, folder_runs: int) -> dict[str, float]:
     fig: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -107,8 +108,17 @@ def measure(notices: int, runs: int) -> dict[str, float]:
 
         folder = tmp_path / "folder"
         make_folder(folder, notices)
-        one_worker, _ = timed_run(folder, tmp_path / "j1", "--jobs", "1")
-        first, rss = timed_run(folder, tmp_path / "out", "--jobs", "2")
+        # First runs, 1 and 2 workers taken in turn, each into a fresh output folder (cold cache);
+        # the best of each, as for the single files: on a shared 2-core machine a busy neighbour
+        # moves one run by 10-15 %, which would decide the speed-up figure on its own.
+        ones, twos, rss = [], [], 0
+        for r in range(folder_runs):
+            ones.append(timed_run(folder, tmp_path / f"j1-{r}", "--jobs", "1")[0])
+            seconds, peak = timed_run(folder, tmp_path / "out" if r == folder_runs - 1 else tmp_path / f"j2-{r}",
+                                      "--jobs", "2")
+            twos.append(seconds)
+            rss = max(rss, peak)
+        one_worker, first = min(ones), min(twos)
         rerun, _ = timed_run(folder, tmp_path / "out", "--jobs", "2")
         (folder / "added.txt").write_bytes(variant(ONE_TXT, notices + 1))
         added, _ = timed_run(folder, tmp_path / "out", "--jobs", "2")
@@ -125,8 +135,8 @@ def main() -> None:
     ap.add_argument("--notices", type=int, default=400)
     ap.add_argument("--quick", action="store_true", help="one run per whole-process figure, 60 notices")
     args = ap.parse_args()
-    notices, runs = (60, 1) if args.quick else (args.notices, 3)
-    fig = measure(notices, runs)
+    notices, runs, folder_runs = (60, 1, 1) if args.quick else (args.notices, 3, 2)
+    fig = measure(notices, runs, folder_runs)
     print(f"{'figure':28} {'measured':>10}   target   met")
     results = {}
     for name, value in fig.items():

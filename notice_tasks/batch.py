@@ -2,34 +2,32 @@
 
 Memory stays flat as the folder grows: workers hand back small summaries, the records wait in
 the cache, and the writer streams one notice at a time into the output files.
+
+Start-up overlaps the work: this module imports only what hashing and dispatching need, the
+workers import the readers themselves, and the output stack (notice_tasks.write) is imported
+here while they read.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, replace
-from pathlib import Path, PurePath
+from dataclasses import dataclass, replace
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from normalize import NoticeRecords
-from output import OutputSet
-from output.datapackage import datapackage
-from output.overview import RunStats, render_overview
-from output.parts import NoticePart, document_row, review_link
-from output.review import finish_review
-from output.schema import TABLES
-
-from .cache import Cache, pipeline_version
+from .cache import Cache
 from .dedupe import differences, mark_duplicates
 from .inputs import Input
 from .pool import ordered_map
 from .remote import COPIES, is_url
-from .work import Summary, cached_summary, load_part, load_records, process_file
+from .work import Summary, cached_summary, load_records, process_file
+
+if TYPE_CHECKING:
+    from normalize import NoticeRecords
 
 
 @dataclass
@@ -70,19 +68,24 @@ def run(inputs: list[Input], opts: Options, on_result: Callable[[Summary], None]
     summaries.sort(key=lambda s: s.path)
     if opts.dedupe:
         mark_duplicates(summaries, _Differences(opts.cache))
-    entries = file_entries(summaries)
-    fingerprint = outputs_fingerprint(summaries, opts, entries)
-    if opts.remember and not opts.force and outputs_current(opts, fingerprint):
+    write = _writing()
+    entries = write.file_entries(summaries)
+    fingerprint = write.outputs_fingerprint(summaries, opts, entries)
+    if opts.remember and not opts.force and write.outputs_current(opts, fingerprint):
         return summaries  # the same inputs, read the same way, and the outputs untouched since
-    for w in write_outputs(summaries, opts, entries):
+    for w in write.write_outputs(summaries, opts, entries):
         if on_warning is not None:
             on_warning(w)
     if opts.remember:
-        record_outputs(opts, fingerprint)
+        write.record_outputs(opts, fingerprint)
     return summaries
 
 
-# --- an unchanged re-run writes nothing ---------------------------------------------------------
+def _writing():
+    """The output stack (pyarrow, the workbook, the review pages): 0.1-0.2 s to import, so it is
+    imported while the workers read rather than before they start."""
+    return import_module(".write", __package__)
+
 
 class _Differences:
     """Where two files of one notice disagree (dedupe.differences), read once from their records
@@ -104,53 +107,6 @@ class _Differences:
         return found
 
 
-def outputs_fingerprint(summaries: list[Summary], opts: Options, entries: list[dict] | None = None) -> str:
-    """What the outputs are made of: the pipeline's code, the options that shape them, and each
-    file's content hash with its report entry (path, status, warnings, duplicates)."""
-    h = hashlib.sha256()
-    h.update(json.dumps([pipeline_version(), opts.excel_bom, opts.xlsx, opts.dedupe]).encode())
-    h.update(json.dumps(report(summaries, entries=entries), ensure_ascii=False, sort_keys=True,
-                        default=str).encode("utf-8"))
-    h.update("\n".join(s.sha or "" for s in summaries).encode())
-    return h.hexdigest()
-
-
-def _output_files(out: Path) -> dict[str, list[int]]:
-    """Size and modification time of every output, review pages included."""
-    files = {}
-    for path in sorted(out.iterdir()):
-        if path.name.startswith(".") or (path.is_dir() and path.name != "review"):
-            continue
-        for f in sorted(path.iterdir()) if path.is_dir() else [path]:
-            st = f.stat()
-            files[str(f.relative_to(out))] = [st.st_size, st.st_mtime_ns]
-    return files
-
-
-def _record_path(opts: Options) -> Path:
-    """Where the last write of OUT is described: in the cache, one record per output folder."""
-    key = hashlib.sha256(str(opts.out.resolve()).encode()).hexdigest()[:16]
-    return Path(opts.cache) / f"outputs-{key}.json"
-
-
-def outputs_current(opts: Options, fingerprint: str) -> bool:
-    try:
-        saved = json.loads(_record_path(opts).read_text(encoding="utf-8"))
-        return saved["fingerprint"] == fingerprint and saved["files"] == _output_files(opts.out)
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-
-
-def record_outputs(opts: Options, fingerprint: str) -> None:
-    path = _record_path(opts)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps({"fingerprint": fingerprint, "files": _output_files(opts.out)}).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".outputs.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
-
-
 def _in_order(known: list[Summary], opts: Options) -> Iterator[Summary]:
     missing = [s for s in known if s.status == "todo"]
     args = [(s.path, s.sha, opts.cache, opts.debug) for s in missing]
@@ -169,73 +125,9 @@ def _in_order(known: list[Summary], opts: Options) -> Iterator[Summary]:
                     for s, m in zip(cluster_map(opts.cluster, process_file, remote, failed), missing, strict=True))
     else:
         limit = opts.memory_mib * 1024 * 1024 if opts.memory_mib else None
-        computed = ordered_map(process_file, args, opts.jobs, opts.timeout, failed, limit)
+        computed = ordered_map(process_file, args, opts.jobs, opts.timeout, failed, limit, meanwhile=_writing)
     for s in known:
         yield next(computed) if s.status == "todo" else s
-
-
-def _parts(summaries: list[Summary], opts: Options) -> Iterator[tuple[Summary, NoticePart]]:
-    """Each read file's output part, in path order: one cache read per file, no records loaded."""
-    for s in summaries:
-        if s.read:
-            yield s, load_part(opts.cache, s)
-
-
-def write_outputs(summaries: list[Summary], opts: Options, entries: list[dict] | None = None) -> list[str]:
-    """Every output of the run, committed together; returns the warnings of the outputs themselves."""
-    entries = file_entries(summaries) if entries is None else entries
-    with OutputSet(opts.out, opts.excel_bom, xlsx=opts.xlsx) as outs:
-        review = outs.stage_dir("review")
-        stats = RunStats()
-        for s, part in _parts(summaries, opts):
-            link = review_link(s.path, s.doc_id)
-            (review / review_name(s)).write_text(finish_review(part.review, s.path, s.warnings, s.alternates),
-                                                 encoding="utf-8")
-            if s.duplicate_of:
-                continue  # the same notice is counted once, from its preferred file
-            stats.add(part.stats, link)
-            outs.write("documents", [document_row(part, s.alternates, s.warnings)], link)
-            for name, rows in part.tables.items():
-                outs.write_part(name, rows)
-        book_warnings = outs.finish_workbook()
-        rep = report(summaries, book_warnings if opts.xlsx else None, entries)
-        outs.write_json("report.json", rep, lines=True)
-        outs.write_json("datapackage.json", datapackage(opts.excel_bom))
-        tables = [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
-        written = [*(["tasks.xlsx"] if opts.xlsx else []), *tables, "report.json", "datapackage.json"]
-        with outs.stage_file("index.html") as f:
-            f.write(render_overview(rep, stats, written, book_warnings).encode("utf-8"))
-    return book_warnings
-
-
-def review_name(s: Summary) -> str:
-    return PurePath(review_link(s.path, s.doc_id)).name
-
-
-_RUN_SPECIFIC = ("sha", "identity", "seconds", "from_cache")  # left out: a re-run's report is byte-identical
-
-
-def file_entries(summaries: list[Summary]) -> list[dict]:
-    """Each file's entry in report.json (plain values: the summaries' fields are JSON already)."""
-    names = [f.name for f in fields(Summary) if f.name not in _RUN_SPECIFIC]
-    entries = []
-    for s in summaries:
-        entry = {name: getattr(s, name) for name in names}
-        entry["doc_id"] = s.doc_id
-        entry["review"] = review_link(s.path, s.doc_id) if s.read else None
-        entries.append(entry)
-    return entries
-
-
-def report(summaries: list[Summary], workbook_warnings: list[str] | None = None,
-           entries: list[dict] | None = None) -> dict:
-    """report.json: the counts, each file's entry, and tasks.xlsx's own warnings (null when not written)."""
-    counts: dict[str, int] = {}
-    for s in summaries:
-        counts[s.status] = counts.get(s.status, 0) + 1
-    workbook = None if workbook_warnings is None else {"path": "tasks.xlsx", "warnings": workbook_warnings}
-    return {"summary": counts, "files": file_entries(summaries) if entries is None else entries,
-            "workbook": workbook}
 
 
 def progress(total: int):

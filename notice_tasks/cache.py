@@ -17,12 +17,12 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import extract
-import normalize
-import output
-from normalize import NoticeRecords
+if TYPE_CHECKING:
+    from normalize import NoticeRecords
 
 
 @dataclass
@@ -36,8 +36,8 @@ class Entry:
 def pipeline_version() -> str:
     h = hashlib.sha256()
     h.update(os.environ.get("NOTICE_PDF_ENGINE", "").strip().lower().encode())  # results differ by engine
-    for package in (extract, normalize, output):
-        folder = Path(package.__file__).parent
+    for package in ("extract", "normalize", "output"):  # found, not imported: workers import them
+        folder = Path(find_spec(package).origin).parent
         for src in sorted(folder.glob("*.py")):
             h.update(src.name.encode())
             h.update(src.read_bytes())

@@ -9,10 +9,12 @@ counts, a task's units), the difference is reported: it usually means one reader
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from normalize import NoticeRecords
+from typing import TYPE_CHECKING
 
 from .work import Summary
+
+if TYPE_CHECKING:
+    from normalize import NoticeRecords
 
 PREFERENCE = ("docx", "doc", "xlsx", "xls", "html", "ofd", "pdf", "txt")
 

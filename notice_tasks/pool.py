@@ -26,11 +26,15 @@ class _Worker:
 
 
 def ordered_map(func: Callable, items: Sequence[tuple], jobs: int, timeout: float | None,
-                on_failure: Callable[[int, str], object], memory_limit: int | None = None) -> Iterator[object]:
+                on_failure: Callable[[int, str], object], memory_limit: int | None = None,
+                meanwhile: Callable[[], object] | None = None) -> Iterator[object]:
     """Yield func(*items[i]) for each i in order; `on_failure(i, why)` stands in for an item that
     ran out of time or whose worker died. `memory_limit` caps each worker's address space (bytes):
-    past it, allocations fail with MemoryError inside the worker instead of exhausting the machine."""
+    past it, allocations fail with MemoryError inside the worker instead of exhausting the machine.
+    `meanwhile()` runs once in this process as soon as the workers have their first items."""
     if jobs <= 1 and timeout is None and memory_limit is None:
+        if meanwhile is not None:
+            meanwhile()
         for args in items:
             yield func(*args)
         return
@@ -46,6 +50,9 @@ def ordered_map(func: Callable, items: Sequence[tuple], jobs: int, timeout: floa
                 if w.index is None and (i := next(todo, None)) is not None:
                     w.conn.send((i, items[i]))
                     w.index, w.deadline = i, time.monotonic() + (timeout or float("inf"))
+            if meanwhile is not None:
+                meanwhile()
+                meanwhile = None
             wait_for = min(w.deadline for w in workers) - time.monotonic()
             ready = wait([w.conn for w in workers if w.index is not None],
                          timeout=None if wait_for == float("inf") else max(0.0, wait_for))

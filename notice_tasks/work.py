@@ -2,6 +2,9 @@
 
 The summary is small (counts, warnings, the notice's identity) so that a run over thousands of
 files holds little in memory; the records themselves stay in the cache until they are written.
+
+The readers, the normalizer and the rows are imported by the first file a worker reads, not by
+this module: the main process starts its workers before it has imported them (see batch).
 """
 
 from __future__ import annotations
@@ -12,14 +15,14 @@ import traceback
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from extract import NoticeError, read_document
-from normalize import NoticeRecords, normalize_document
-from output.parts import NoticePart, notice_part
-from output.review import render_review
+from typing import TYPE_CHECKING
 
 from .cache import Cache, Entry
 from .remote import COPIES, is_url, local_copy, open_bytes
+
+if TYPE_CHECKING:
+    from normalize import NoticeRecords
+    from output.parts import NoticePart
 
 
 @dataclass
@@ -74,6 +77,11 @@ def cached_summary(path: str, cache_dir: str, use_cache: bool = True) -> Summary
 
 def process_file(path: str, sha: str, cache_dir: str, debug: bool = False) -> Summary:
     """Read and normalize one file, cache the result, return its summary (runs in a worker)."""
+    from extract import NoticeError, read_document
+    from normalize import normalize_document
+    from output.parts import notice_part
+    from output.review import render_review
+
     start = time.perf_counter()
     cache = Cache(cache_dir)
     try:
@@ -137,6 +145,8 @@ def identity(rec: NoticeRecords) -> tuple | None:
 
 def load_part(cache_dir: str, summary: Summary) -> NoticePart:
     """What a file read in this run adds to the outputs: its cached part, else made from its records."""
+    from output.parts import NoticePart, notice_part
+
     cache = Cache(cache_dir)
     part = cache.get_part(summary.sha, summary.path)
     if isinstance(part, NoticePart):

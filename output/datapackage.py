@@ -3,9 +3,7 @@ so BI users and `frictionless validate out/datapackage.json` can check them."""
 
 from __future__ import annotations
 
-import pyarrow as pa
-
-from .schema import LIST_SEPARATOR, TABLES
+from .schema import DATE, INT, LIST, LIST_SEPARATOR, TABLES
 
 PRIMARY_KEYS = {
     "documents": ["doc_id"],
@@ -22,11 +20,11 @@ FOREIGN_KEYS = {
 
 def _field(column) -> dict:
     field: dict = {"name": column.name, "description": column.doc}
-    if pa.types.is_list(column.type):
+    if column.type == LIST:
         field.update(type="list", delimiter=LIST_SEPARATOR, itemType="string")
-    elif pa.types.is_integer(column.type):
+    elif column.type == INT:
         field["type"] = "integer"
-    elif pa.types.is_date(column.type):
+    elif column.type == DATE:
         field["type"] = "date"
     else:
         field["type"] = "string"

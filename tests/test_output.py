@@ -114,3 +114,15 @@ def test_a_run_never_imports_pandas(tmp_path):
             "assert 'pandas' not in sys.modules, 'pandas imported'; sys.exit(rc)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_workers_start_before_the_output_stack_is_imported():
+    """Start-up overlaps the work: the command line and the dispatch import neither the readers'
+    normalizer nor pyarrow, and a worker makes a file's rows without pyarrow."""
+    code = ("import sys; import notice_tasks.cli; "
+            "early = [m for m in ('pyarrow', 'normalize', 'output.writer', 'xlsxwriter') if m in sys.modules]; "
+            "assert not early, early; "
+            "from notice_tasks.work import process_file; import output.parts, output.review; "
+            "assert 'pyarrow' not in sys.modules, 'the rows import pyarrow'")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -248,14 +248,14 @@ def test_a_run_failing_while_the_workbook_is_written_leaves_nothing_behind(tmp_p
     """The workbook's own process is stopped and its file removed when the rest of the write fails."""
     import multiprocessing
 
-    from notice_tasks import batch
+    from notice_tasks import write
     from notice_tasks.cli import main
 
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     out = tmp_path / "out"
-    monkeypatch.setattr(batch, "finish_review", full_disk)
+    monkeypatch.setattr(write, "finish_review", full_disk)
     rc = main(["extract", str(SAMPLES / "001_b104398e3de8d2a1.txt"), "--out", str(out), "--quiet", "--jobs", "1",
                "--timeout", "0"])
     assert rc == 1
