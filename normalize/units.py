@@ -102,7 +102,8 @@ def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None
                     part_role, part = "support", _SUPPORT_WORDS.sub("", part)
                 elif _LEAD_WORDS.search(part):
                     part_role, part = role if role != "support" else "lead", _LEAD_WORDS.sub("", part)
-                for name in (n for spaced in _split_spaced(part) for n in _split_run_together(_clean_name(spaced))):
+                for name in (n for spaced in _split_spaced(part)
+                             for n in _split_run_together(_clean_name(spaced), known)):
                     if name and all(u.unit != name for u in units):
                         units.append(UnitName(name, part_role))
     return units
@@ -148,21 +149,26 @@ def split_people(lines: list[str]) -> list[str]:
     return people
 
 
-def _split_run_together(name: str) -> list[str]:
+def _split_run_together(name: str, known: frozenset[str] = frozenset()) -> list[str]:
     """Two names printed with nothing between them (区发改局区统计局, from a copy that lost the line
     break): split where a whole name of a body ends and another, starting with a region word
     (区 县 市 省 各), begins — both at least four characters (区委区政府 stays whole), and no
     dictionary word across the cut (区工业园|区管委会 is 园区) unless the left name ends in a
-    body's own word (区供销联社|区畜牧业发展中心)."""
-    if len(name) < 8 or any(ch in _OPEN for ch in name):
+    body's own word (区供销联社|区畜牧业发展中心). Without a region word, the notice's own names
+    tell: 派出所|工商质监所 where 工商质监所 stands on its own elsewhere (`known`, four characters
+    at least, so that a generic 办公室 never cuts 区政府|办公室)."""
+    if len(name) < 6 or any(ch in _OPEN for ch in name):
         return [name]
-    for i in range(4, len(name) - 3):
+    for i in range(3, len(name) - 2):
         left, right = name[:i], name[i:]
         # "各成员单位" after a body is its members (领导小组各成员单位), no name of its own.
-        if (right[0] in "区县市省各" and not right.startswith("各成员")
-                and ends_like_name(left) and ends_like_name(right)
-                and (left.endswith(_STRONG_ENDINGS) or not _word_spans_break(left, right))):
-            return [left, *_split_run_together(right)]
+        regional = (len(name) >= 8 and 4 <= i <= len(name) - 4 and right[0] in "区县市省各"
+                    and not right.startswith("各成员")
+                    and (left.endswith(_STRONG_ENDINGS) or not _word_spans_break(left, right)))
+        seen = (max(len(left), len(right)) >= 4 and (left in known or right in known)
+                and not _word_spans_break(left, right))
+        if (regional or seen) and ends_like_name(left) and ends_like_name(right):
+            return [left, *_split_run_together(right, known)]
     return [name]
 
 
@@ -242,9 +248,11 @@ def first_leads(units: list[UnitName]) -> list[UnitName]:
 
 def known_names(cells: list[list[str]]) -> frozenset[str]:
     """The document's lexicon of unit names: texts of cells that hold one line ending like a body's
-    name (区招商中心 alone in one cell tells that 区招商中心|凤来新城指… elsewhere is two names)."""
-    return frozenset(t for lines in cells if len(lines) == 1 and 3 <= len(t := lines[0].strip()) <= 25
-                     and ends_like_name(t) and not any(ch in t for ch in "，。；、,;"))
+    name (区招商中心 alone in one cell tells that 区招商中心|凤来新城指… elsewhere is two names), and
+    the names of a one-line cell that separates them by blanks (工商质监所 安监站)."""
+    return frozenset(name for lines in cells if len(lines) == 1
+                     for name in _split_spaced(lines[0].strip()) if 3 <= len(name) <= 25
+                     and ends_like_name(name) and not any(ch in name for ch in "，。；、,;"))
 
 
 def _join_cell(lines: list[str], line_ends: list[bool] | None,
@@ -285,6 +293,10 @@ def judge_break(before: str, after: str, paragraph_end: bool | None = None, know
         wrap, reason = True, "a word spans the break"
     elif known and name_ends:
         wrap, reason = False, "the name before stands alone elsewhere in the notice"
+    elif name_ends and _blank_separated(before) and ends_like_name(after.split()[0]):
+        # 农村办 规划建设办 | 国土所 村(社区): the cell separates its names by blanks, and the one
+        # that stood at this line end was taken by the wrap.
+        wrap, reason = False, "the cell separates its names by blanks"
     elif name_ends and after[0] in _NAME_STARTS and len(after) >= 3:
         # A whole name, then one that starts as names of local bodies do (区 县 市 各 有关 …):
         # two names, even where the first filled its line to the cell edge (a narrow column).
@@ -304,6 +316,12 @@ def judge_break(before: str, after: str, paragraph_end: bool | None = None, know
     # own, a break after a line that does not end like a name, or one the layout disagreed with.
     close = _stands_alone(after) if wrap else (not name_ends or paragraph_end is False)
     return BreakDecision(before, after, wrap, reason, close)
+
+
+def _blank_separated(text: str) -> bool:
+    """Names separated by blanks so far: every piece before the last is a whole name."""
+    pieces = text.split()
+    return len(pieces) > 1 and all(len(p) >= 2 and ends_like_name(p) for p in pieces[:-1])
 
 
 def _stands_alone(text: str) -> bool:

@@ -30,10 +30,6 @@ FORMATS = ("txt", "docx", "pdf", "html")
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     **{("d2_qiaochengmzj_2025_zdgz", fmt): "分月序时进度 holds a plan by quarter: read as progress (序时进度 "
        "reports progress elsewhere), which the reader keeps in extra" for fmt in FORMATS},
-    **{("d2_xuzhuang_2017_aqzz", fmt): "派出所工商质监所: two names run together, neither starting with a "
-       "region word, so no rule sees the cut" for fmt in FORMATS},
-    ("d2_taihutuying_2025_fxft", "pdf"): "a unit cell wrapped in the narrow PDF column: 规划建设办 国土所 "
-    "lose the space between them at the line end",
 }
 HEADER_MISSES: dict[str, str] = {
     "d2_qiaochengmzj_2025_zdgz": "分月序时进度 (a plan by quarter) read as progress; the reader keeps it in extra",

@@ -115,3 +115,23 @@ def test_names_separated_only_by_a_blank_are_split_a_spaced_out_name_is_not():
     assert [u.unit for u in split_units(["安监站 安监所"], "lead")] == ["安监站", "安监所"]
     assert [u.unit for u in split_units(["超限站 公路站 交警六中队"], "lead")] == ["超限站", "公路站", "交警六中队"]
     assert [u.unit for u in split_units(["市 发改委"], "lead")] == ["市发改委"]
+
+
+def test_a_blank_taken_by_a_wrap_still_separates_names():
+    """d2_taihutuying (PDF, narrow column): 农村办 规划建设办 国土所 村(社区) printed as 农村办 规 /
+    划建设办 / 国土所 村 / (社区); the blank after 规划建设办 fell at the line end."""
+    lines, ends = ["农村办 规", "划建设办", "国土所 村", "(社区)"], [False, False, False, True]
+    assert names(lines, line_ends=ends) == ["农村办", "规划建设办", "国土所", "村(社区)"]
+    assert names(["区 发展", "改革委"], line_ends=[False, True]) == ["区发展改革委"]  # a spaced-out name
+
+
+def test_names_run_together_are_cut_where_the_notice_prints_one_of_them_alone():
+    """d2_xuzhuang: 文化站 派出所工商质监所 beside a cell 工商质监所 安监站; a generic 办公室 seen
+    alone never cuts 区政府办公室."""
+    from normalize.units import known_names
+
+    known = known_names([["工商质监所 安监站"], ["办公室"]])
+    assert [u.unit for u in split_units(["文化站 派出所工商质监所"], "lead", known=known)] == \
+        ["文化站", "派出所", "工商质监所"]
+    assert [u.unit for u in split_units(["区政府办公室"], "lead", known=known)] == ["区政府办公室"]
+    assert [u.unit for u in split_units(["派出所工商质监所"], "lead")] == ["派出所工商质监所"]  # nothing seen
