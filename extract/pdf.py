@@ -27,8 +27,6 @@ from .pdf_text import Glyph, fold_radicals
 
 def read_pdf(path: str | Path) -> Document:
     path = Path(path)
-    _quiet_pdfminer()
-    install_stream_cap()
     tail = _check_header(path)
     warnings: list[str] = []
     try:
@@ -120,6 +118,8 @@ def _read_pages(path: Path, source: Path | io.BytesIO) -> list[Page]:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    _quiet_pdfminer()
+    install_stream_cap()  # here, not for pdfium: importing pdfminer costs the pdfium path 0.03 s
     try:
         with pdfplumber.open(source, password="") as pdf:
             pages = [_read_page(page) for page in pdf.pages]
