@@ -123,3 +123,12 @@ def test_a_column_numbered_below_the_task_is_its_detail_not_its_group():
          ["1.组织机构", "(2)村(社区)防汛职责融入基层治理体系网格。", "2.落实巡查、预警责任人。", "农村办"]],
         [[(0, 2)], [(1, 2)], [], []])]
     assert got == ["area", None, "task", "lead"]
+
+
+@pytest.mark.parametrize("header", ["具体事项", "主要事项", "事项", "公开挂牌督办事项"])
+def test_a_matter_is_a_task_not_a_group(header):
+    """事项 names what is to be done (the issue's task-like head nouns); it was an area synonym
+    only because of one group column (d2_taihutuying 工作事项, a merged cell, which its content
+    still makes the group). Found by swapping each tuning-part header for the issue's synonyms:
+    具体事项 broke all 45 tables it was tried on."""
+    assert match_header(header).field == "task"
