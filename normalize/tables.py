@@ -103,6 +103,7 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
     header_rows = [table.row_texts(r) for r in range(h)]
     body_rows = [r for r in range(h, table.n_rows) if table.row_texts(r) != header_rows[0]]
     levels = [[_origin_lines(table, r, c) for r in range(h)] for c in range(table.n_cols)]
+    continued: set[int] = set()  # columns whose header continues the one on their left
     if not table.merges_known:
         # A text export loses a header merged over two columns (项目 over 类别 | 指标): a blank
         # header cell beside a filled one is its continuation — unless the header above it in its
@@ -112,6 +113,7 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
             for r in range(h):
                 if blank[c][r] and (r == 0 or blank[c][r - 1]):
                     levels[c][r] = levels[c - 1][r]
+                    continued.add(c)
     columns = assign_columns(levels, [table.row_texts(r) for r in body_rows],
                              [_runs(table, c, body_rows) for c in range(table.n_cols)])
     fields = [None if is_extra(c) else c.field for c in columns]
@@ -127,7 +129,7 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
                  for c in columns if c.close_call and kind == "tasks"]
     if kind == "tasks":
         year = year_in(title) or default_year
-        tasks, warns = _tasks(table, table_no, columns, body_rows, year, conventions)
+        tasks, warns = _tasks(table, table_no, columns, body_rows, year, conventions, frozenset(continued))
         return TableResult(record, tasks, [], warnings + warns)
     if kind == "pairs":
         return TableResult(record, [], _pairs(table, table_no, columns, body_rows, conventions.known), warnings)
@@ -159,8 +161,8 @@ def _origin_lines(table: Table, row: int, col: int) -> list[str]:
     return cell.lines if cell is not None else []
 
 
-def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
-           year: int | None, conventions: UnitConventions) -> tuple[list[TaskRecord], list[str]]:
+def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int], year: int | None,
+           conventions: UnitConventions, continued: frozenset[int] = frozenset()) -> tuple[list[TaskRecord], list[str]]:
     tasks: list[TaskRecord] = []
     above: dict[int, _Value] = {}
     numbers, merged_numbers = [], []
@@ -188,6 +190,11 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
         for c in columns:
             by_field.setdefault("" if is_extra(c) else c.field, []).append((c, values[c.index]))
         task_value = by_field[TASK][0][1]
+        if spanned := _group_spanning_task(table, r, columns, task_col, values, continued):
+            # One cell over the group and the task column (a header over both, 项目名称): the row's
+            # item has no group, and that cell is its task.
+            task_value = values[spanned]
+            by_field[AREA] = [(c, v) for c, v in by_field[AREA] if c.index != spanned]
         if not task_value.lines or (task_value.carried and not _own_cells(table, r, task_col)):
             # No task text, or the lower part of a task cell merged over rows with nothing of its
             # own; a row under a merged task with its own progress or units is a record of its own.
@@ -234,6 +241,24 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int],
         f"table {table_no}: close call joining unit lines '{d.before}' + '{d.after}': "
         f"{'joined' if d.wrap else 'kept apart'} ({d.reason})" for d in decisions if d.close_call))
     return tasks, warnings
+
+
+def _group_spanning_task(table: Table, row: int, columns: list[Column], task_col: int,
+                         values: dict[int, _Value], continued: frozenset[int]) -> int | None:
+    """The group column whose cell on this row also covers the task column, if any: merged across
+    where the format records merges; in a text export, which loses them, a group cell of its own
+    beside a blank task cell under a header that runs on over both columns."""
+    task_cell = table.at(row, task_col)
+    for c in columns:
+        if c.field != AREA or c.index == task_col:
+            continue
+        if table.merges_known:
+            if task_cell is not None and table.at(row, c.index) is task_cell:
+                return c.index
+        elif (c.index == task_col - 1 and task_col in continued and not values[task_col].lines
+              and values[c.index].lines and not values[c.index].carried):
+            return c.index
+    return None
 
 
 def _next_number(tasks: list[TaskRecord]) -> int | None:

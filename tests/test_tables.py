@@ -167,3 +167,21 @@ def test_a_text_exports_two_level_header_keeps_its_lower_row():
     assert rec.tables[0].columns[3] == "牵头单位"
     assert [(t.area, t.task, [u.unit for u in t.lead_units], t.progress) for t in rec.tasks] == [
         ("教育设施", "新建学校两所。", ["区教育局"], "桩基施工完成。"), ("教育设施", "改造操场三处。", ["区教育局"], "已完工。")]
+
+
+def test_a_cell_over_the_group_and_the_task_column_is_the_task_not_its_group():
+    """d4_yueyanglou: 省重点民生实事项目名称 heads two columns; an item printed across both has
+    no group (its cell is its task), an item split into sub-tasks gives the group on the left."""
+    header = [Cell(0, 0, ["序号"], 1, 1), Cell(0, 1, ["省重点民生实事项目名称"], 1, 2), Cell(0, 3, ["责任单位"], 1, 1)]
+    cells = [*header, Cell(1, 0, ["1"], 1, 1), Cell(1, 1, ["新增城镇就业"], 1, 2), Cell(1, 3, ["人社局"], 1, 1),
+             Cell(2, 0, ["2"], 2, 1), Cell(2, 1, ["深化养老保险制度改革"], 2, 1), Cell(2, 2, ["完成在职参保人数6300人"], 1, 1),
+             Cell(2, 3, ["区人社局"], 1, 1), Cell(3, 2, ["完成征缴基金10000万元"], 1, 1), Cell(3, 3, ["区人社局"], 1, 1)]
+    merged = normalize_document(Document("x.docx", "docx", [Paragraph("完成情况表"), Table(4, 4, cells)])).tasks
+    exported = records([["序号", "省重点民生实事项目名称", "", "责任单位"],
+                        ["1", "新增城镇就业", "", "人社局"],
+                        ["2", "深化养老保险制度改革", "完成在职参保人数6300人", "区人社局"],
+                        ["", "", "完成征缴基金10000万元", "区人社局"]], title="完成情况表").tasks
+    for tasks in (merged, exported):
+        assert [(t.task_no, t.area, t.task) for t in tasks] == [
+            (1, "", "新增城镇就业"), (2, "深化养老保险制度改革", "完成在职参保人数6300人"),
+            (2, "深化养老保险制度改革", "完成征缴基金10000万元")]
