@@ -34,7 +34,7 @@ UNIT_ENDINGS = sorted(
     """委 局 办 部 部门 中心 公司 集团 政府 办事处 管委会 委员会 室 院 所 站 队 会 处 厅 署 街道 乡 镇 村
     社区 银行 分行 支行 机关 单位 学校 大学 学院 医院 协会 联合会 团 社 馆 台 厂 场 园 基地 组 科 股 司
     法院 检察院 人武部 各乡镇 各街道 办公室 指挥部 领导小组 工作组 专班 党委 党组 支部 总工会 团委 妇联
-    科协 工商联 残联 红十字会 供销社 气象局 税务局 海关 公安局 派出所 大队 支队 中队""".split(),
+    科协 工商联 残联 红十字会 供销社 气象局 税务局 海关 公安局 派出所 大队 支队 中队 主体""".split(),
     key=len,
     reverse=True,
 )
@@ -58,6 +58,7 @@ _PREDICATE = re.compile(r"会同|牵头|负责|配合|协助|参与|办理|做�
 _HUI = re.compile(r"(?:(?<=[处科股室局办厅])|(?<=中心))会"
                   r"(?=[^计议员展所馆长务同]\S*?(?:室|处|科|股|局|办|中心|委|部|厅)$)")
 _BY = re.compile(r"(?<=.)由(?P<names>[^由，,；;。、]{2,30}?)(?=负责|牵头|公开|发布|办理|落实|实施|组织|承担|制定|编制)")
+_ADVERB = re.compile(r"(?:具体|分别|共同|积极|主动|切实|认真|统一|全面|协同|按职责|依职责)$")  # X具体落实
 _SUPPORT_PREDICATE = re.compile(r"支持|指导|配合|协助|参与|协办")
 _TRAILING_NOISE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|各单位)?|[。.．\s])+$")
 _SEE_NOTE = re.compile(r"[（(]见[^）)]*[）)]")
@@ -127,7 +128,7 @@ def _clauses(sentence: str, role: str) -> list[tuple[str, str]]:
     if not sentence or ends_like_name(sentence):
         return [(sentence, role)] if sentence else []
     for m in _PREDICATE.finditer(sentence):
-        names, rest = sentence[: m.start()], sentence[m.start():]
+        names, rest = _ADVERB.sub("", sentence[: m.start()]), sentence[m.start():]
         if not names or not ends_like_name(names) or _PREDICATE.search(names):
             continue
         rest_role = "support" if _SUPPORT_PREDICATE.search(rest) and "牵头" not in rest else role

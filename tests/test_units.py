@@ -135,3 +135,11 @@ def test_names_run_together_are_cut_where_the_notice_prints_one_of_them_alone():
         ["文化站", "派出所", "工商质监所"]
     assert [u.unit for u in split_units(["区政府办公室"], "lead", known=known)] == ["区政府办公室"]
     assert [u.unit for u in split_units(["派出所工商质监所"], "lead")] == ["派出所工商质监所"]  # nothing seen
+
+
+def test_a_responsible_body_named_by_its_role_before_an_adverb_and_its_work():
+    """d8_zhangdian: a unit cell written as a sentence names 区各行政规范性文件制定主体 (a 主体 is a
+    body) before 具体落实 (an adverb before the work it does)."""
+    cell = ("区司法局牵头区级规范性文件集中公开工作,区各行政规范性文件制定主体具体落实;"
+            "各成员单位负责做好本单位行政规范性文件集中公开工作")
+    assert names([cell]) == ["区司法局", "区各行政规范性文件制定主体", "各成员单位"]
