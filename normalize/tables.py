@@ -10,11 +10,12 @@ fields that were carried, so an analyst can see what was inferred.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extract.model import Cell, Table
 
-from .cjk import join_lines
+from .cjk import fold_traditional, join_lines
 from .columns import PARTY, Column, assign_columns, is_extra, is_person_name, ordinal_level
 from .deadlines import due_date, year_in
 from .headers import (
@@ -114,8 +115,10 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
                 if blank[c][r] and (r == 0 or blank[c][r - 1]):
                     levels[c][r] = levels[c - 1][r]
                     continued.add(c)
-    columns = assign_columns(levels, [table.row_texts(r) for r in body_rows],
-                             [_runs(table, c, body_rows) for c in range(table.n_cols)])
+    # A note or total row (备注, 合计) says nothing of what the columns hold.
+    content_rows = [r for r in body_rows if _row_label(table, r) is None]
+    columns = assign_columns(levels, [table.row_texts(r) for r in content_rows],
+                             [_runs(table, c, content_rows) for c in range(table.n_cols)])
     fields = [None if is_extra(c) else c.field for c in columns]
     kind = "tasks" if TASK in fields else "pairs" if fields.count(PARTY) >= 2 else "other"
     readings = [ColumnReading(c.header, c.field, c.party, c.how, c.evidence, c.close_call) for c in columns]
@@ -183,6 +186,12 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int], 
                 sections.pop()
             sections.append(heading)
             above.clear()  # no merge runs through a row that spans the table
+            continue
+        if task_col > 0 and (label := _row_label(table, r)) is not None:
+            # 备注 / 合计 in the leading columns: the table's note or total, not a task.
+            text = next((t for t in table.row_texts(r)[task_col:] if t.strip()), "")
+            warnings.append(f"table {table_no}: row {r + 1} is a {label} row, not a task: "
+                            f"{text[:40]}{'…' if len(text) > 40 else ''}")
             continue
         values = {c.index: _value(table, r, c, above) for c in columns}
         above.update({i: v for i, v in values.items() if v.lines})
@@ -259,6 +268,20 @@ def _group_spanning_task(table: Table, row: int, columns: list[Column], task_col
               and values[c.index].lines and not values[c.index].carried):
             return c.index
     return None
+
+
+_ROW_LABELS = {"备注": "note", "注": "note", "说明": "note", "附注": "note", "合计": "total", "小计": "total",
+               "总计": "total", "共计": "total"}
+
+
+def _row_label(table: Table, row: int) -> str | None:
+    """'note' or 'total' where a row's first cell says 备注 or 合计 (and the row says more)."""
+    cell = table.at(row, 0)
+    if cell is None or cell.row != row:
+        return None
+    if not any(t.strip() for t in table.row_texts(row)[cell.col + (cell.colspan or 1):]):
+        return None
+    return _ROW_LABELS.get(re.sub(r"[\s:：]", "", fold_traditional(cell.text)))
 
 
 def _next_number(tasks: list[TaskRecord]) -> int | None:

@@ -132,3 +132,10 @@ def test_a_matter_is_a_task_not_a_group(header):
     still makes the group). Found by swapping each tuning-part header for the issue's synonyms:
     具体事项 broke all 45 tables it was tried on."""
     assert match_header(header).field == "task"
+
+
+@pytest.mark.parametrize("header", ["考核条目", "考核细则"])
+def test_entries_and_detailed_rules_are_task_like(header):
+    """d6_qu (督查工作考核细则): 考核条目 | 考核细则, each over two columns; the longer 细则 column is
+    the task, the 条目 column's merged cells its group."""
+    assert match_header(header).field == "task_like"

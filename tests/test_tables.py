@@ -185,3 +185,13 @@ def test_a_cell_over_the_group_and_the_task_column_is_the_task_not_its_group():
         assert [(t.task_no, t.area, t.task) for t in tasks] == [
             (1, "", "新增城镇就业"), (2, "深化养老保险制度改革", "完成在职参保人数6300人"),
             (2, "深化养老保险制度改革", "完成征缴基金10000万元")]
+
+
+def test_a_note_or_total_row_under_the_tasks_is_no_task():
+    """d6_qu: 备注 over the group and number columns, the note in the task column, is the table's
+    note (a warning says so); a 合计 row likewise."""
+    header = ["类别", "序号", "考核细则", "扣分"]
+    rec = records([header, ["督查", "1", "上报实施方案。", "未报扣10分"], ["", "2", "上报总结报告。", "扣5分"],
+                   ["备注", "", "仅有列督事项的单位,扣分加倍。", "加倍"], ["合计", "", "", "15分"]])
+    assert [t.task for t in rec.tasks] == ["上报实施方案。", "上报总结报告。"]
+    assert any("row 4 is a note row" in w for w in rec.warnings)
