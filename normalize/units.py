@@ -272,6 +272,11 @@ def _join_cell(lines: list[str], line_ends: list[bool] | None,
         if d.wrap:
             out += nxt
             current += nxt
+        elif out.endswith("、"):
+            # The list goes on in the next line: one clause, so a role word at its end
+            # (局各股室、| 局属各中心配合) speaks for the names before the break too.
+            out += nxt
+            current = nxt
         else:
             out += "\n" + nxt
             current = nxt

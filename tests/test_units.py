@@ -143,3 +143,10 @@ def test_a_responsible_body_named_by_its_role_before_an_adverb_and_its_work():
     cell = ("区司法局牵头区级规范性文件集中公开工作,区各行政规范性文件制定主体具体落实;"
             "各成员单位负责做好本单位行政规范性文件集中公开工作")
     assert names([cell]) == ["区司法局", "区各行政规范性文件制定主体", "各成员单位"]
+
+
+def test_a_list_broken_after_its_separator_keeps_its_role_word():
+    """d5_huaiyuanyb (PDF, narrow column): 办公室牵头,局各股室、| 局属各中心配合 — the 配合 at the end
+    of the second line speaks for 局各股室 too."""
+    units = split_units(["办公室牵头,局各股室、", "局属各中心配合"], "lead", [False, True])
+    assert [(u.unit, u.role) for u in units] == [("办公室", "lead"), ("局各股室", "support"), ("局属各中心", "support")]
