@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,12 +117,11 @@ def _in_order(known: list[Summary], opts: Options) -> Iterator[Summary]:
     if opts.cluster:
         from .cluster import cluster_map
 
-        # Workers have working folders of their own: they get absolute paths; the summaries keep
-        # the paths as given, so the outputs are those of a local run.
+        # Workers have working folders of their own: they read absolute paths and name the files
+        # as given, so the outputs are those of a local run.
         cache = str(Path(opts.cache).resolve())
-        remote = [(p if is_url(p) else str(Path(p).resolve()), sha, cache, debug) for p, sha, _, debug in args]
-        computed = (replace(s, path=m.path) if isinstance(s, Summary) else s
-                    for s, m in zip(cluster_map(opts.cluster, process_file, remote, failed), missing, strict=True))
+        remote = [(p if is_url(p) else str(Path(p).resolve()), sha, cache, debug, p) for p, sha, _, debug in args]
+        computed = cluster_map(opts.cluster, process_file, remote, failed)
     else:
         limit = opts.memory_mib * 1024 * 1024 if opts.memory_mib else None
         computed = ordered_map(process_file, args, opts.jobs, opts.timeout, failed, limit, meanwhile=_writing)

@@ -75,8 +75,10 @@ def cached_summary(path: str, cache_dir: str, use_cache: bool = True) -> Summary
     return Summary(path, "todo", sha=sha)
 
 
-def process_file(path: str, sha: str, cache_dir: str, debug: bool = False) -> Summary:
-    """Read and normalize one file, cache the result, return its summary (runs in a worker)."""
+def process_file(path: str, sha: str, cache_dir: str, debug: bool = False, shown: str | None = None) -> Summary:
+    """Read and normalize one file, cache the result, return its summary (runs in a worker).
+    `shown`: the path the outputs name, where the worker reads the file under another (a cluster
+    worker is given it absolute), so that the part it caches is the one the run writes."""
     from extract import NoticeError, read_document
     from normalize import normalize_document
     from output.parts import notice_part
@@ -84,6 +86,7 @@ def process_file(path: str, sha: str, cache_dir: str, debug: bool = False) -> Su
 
     start = time.perf_counter()
     cache = Cache(cache_dir)
+    shown = shown or path
     try:
         if is_url(path):
             try:
@@ -95,25 +98,25 @@ def process_file(path: str, sha: str, cache_dir: str, debug: bool = False) -> Su
         else:
             doc = read_document(path)
         records = normalize_document(doc)
-        records.source_file = path
+        records.source_file = shown
         entry = Entry(records, render_review(doc, records, sha[:16]))
     except NoticeError as e:
         entry = Entry(None, None, e.reason)
     except MemoryError:
-        return Summary(path, "failed", "ran out of memory: the file expands to far more than a notice holds "
+        return Summary(shown, "failed", "ran out of memory: the file expands to far more than a notice holds "
                        "(a decompression bomb?)", sha, seconds=time.perf_counter() - start)
     except RecursionError:
-        return Summary(path, "failed", "structure nested too deeply to read", sha,
+        return Summary(shown, "failed", "structure nested too deeply to read", sha,
                        seconds=time.perf_counter() - start)
     except Exception as e:  # a bug of ours: reported for this file, not cached, never fatal
         if debug:
             traceback.print_exc()
-        return Summary(path, "failed", f"internal error ({type(e).__name__}: {e})", sha,
+        return Summary(shown, "failed", f"internal error ({type(e).__name__}: {e})", sha,
                        seconds=time.perf_counter() - start)
     if entry.records is not None:
         # What the file adds to the outputs, made here in parallel rather than by the run's writer.
-        cache.put_part(sha, path, notice_part(sha[:16], entry.records, path, entry.review_html or ""))
-    summary = summarize(path, sha, entry, time.perf_counter() - start)
+        cache.put_part(sha, shown, notice_part(sha[:16], entry.records, shown, entry.review_html or ""))
+    summary = summarize(shown, sha, entry, time.perf_counter() - start)
     cache.put(sha, entry, summary)
     return summary
 

@@ -66,3 +66,24 @@ def test_url_inputs_on_the_cluster(tmp_path: Path, cluster: str):
     assert local.returncode == remote.returncode == 0, remote.stdout + remote.stderr
     a, b = _files(tmp_path / "local"), _files(tmp_path / "remote")
     assert a == b and b"file://" in a["tasks.csv"]
+
+
+def test_cluster_workers_cache_the_part_the_run_writes(tmp_path: Path, cluster: str):
+    """Given a relative path, a worker reads the file at its absolute path but makes the file's
+    output part under the path as given: one part per file, none remade by this process, and the
+    outputs those of a local run."""
+    (tmp_path / "in").mkdir()
+    for f in sorted(SAMPLES.glob("00*.txt")):
+        shutil.copy(f, tmp_path / "in" / f.name)
+
+    def extract(out: str, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "notice_tasks", "extract", "in", "--out", out, "--quiet", *args],
+                              cwd=tmp_path, capture_output=True, text=True)
+
+    remote = extract("remote", "--cluster", cluster)
+    local = extract("local")
+    assert remote.returncode == local.returncode == 0, remote.stdout + remote.stderr
+    parts = list((tmp_path / "remote" / ".cache").rglob("*.part"))
+    assert len(parts) == len(list((tmp_path / "in").iterdir()))
+    a, b = _files(tmp_path / "local"), _files(tmp_path / "remote")
+    assert [name for name in a if a[name] != b[name]] == [] and sorted(a) == sorted(b)
