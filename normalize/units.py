@@ -166,7 +166,7 @@ def _split_run_together(name: str, known: frozenset[str] = frozenset()) -> list[
         regional = (len(name) >= 8 and 4 <= i <= len(name) - 4 and right[0] in "区县市省各"
                     and not right.startswith("各成员")
                     and (left.endswith(_STRONG_ENDINGS) or not _word_spans_break(left, right)))
-        seen = (max(len(left), len(right)) >= 4 and (left in known or right in known)
+        seen = (any(len(part) >= 4 and part in known for part in (left, right))
                 and not _word_spans_break(left, right))
         if (regional or seen) and ends_like_name(left) and ends_like_name(right):
             return [left, *_split_run_together(right, known)]

@@ -134,6 +134,7 @@ def test_names_run_together_are_cut_where_the_notice_prints_one_of_them_alone():
     assert [u.unit for u in split_units(["文化站 派出所工商质监所"], "lead", known=known)] == \
         ["文化站", "派出所", "工商质监所"]
     assert [u.unit for u in split_units(["区政府办公室"], "lead", known=known)] == ["区政府办公室"]
+    assert [u.unit for u in split_units(["县人民政府办公室"], "lead", known=known)] == ["县人民政府办公室"]
     assert [u.unit for u in split_units(["派出所工商质监所"], "lead")] == ["派出所工商质监所"]  # nothing seen
 
 
