@@ -268,9 +268,12 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
         return
     task = max(ranked, key=lambda c: contents[c.index].mean_len)
     # A column that groups (its cells span several items, or its numbering is a level above:
-    # 一、 over 1.) heads the task-like column after it: 工作任务 over 具体要求 in 政务公开 tables.
+    # 一、 over 1.) heads the task-like column after it: 工作任务 over 具体要求 in 政务公开 tables,
+    # 项目 merged over 建设内容.
     after = [c for c in columns if c.index > task.index and c.field in (TASK, TASK_LIKE)
-             and not contents[c.index].groups and _heads(contents[task.index], contents[c.index])]
+             and not contents[c.index].groups
+             and (contents[task.index].groups or contents[task.index].runs
+                  or _heads(contents[task.index], contents[c.index]))]
     if after:
         task = after[0]
     rivals = [c for c in ranked if c is not task and contents[c.index].mean_len * 1.25 >= contents[task.index].mean_len]

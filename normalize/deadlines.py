@@ -86,9 +86,9 @@ def due_date(deadline: str | None, default_year: int | None) -> date | None:
         d = _numeric(m)
         if d is not None and (found is None or m.start() > last_cn):
             found = d
-    bare = re.fullmatch(r"\s*(\d{4})\s*年\s*", deadline)
+    bare = re.fullmatch(r"\s*(\d{4})\s*年\s*|\s*((?:19|20)\d\d)\s*", deadline)
     if found is None and bare:
-        found = date(int(bare.group(1)), 12, 31)  # a bare year: the end of it
+        found = date(int(bare.group(1) or bare.group(2)), 12, 31)  # a bare year (2024年, 2024): its end
     return found
 
 

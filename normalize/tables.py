@@ -60,16 +60,31 @@ class TableResult:
     warnings: list[str]
 
 
-def header_row_count(table: Table) -> int:
-    """Rows that make the header: a top cell spanning columns (责任单位 over 牵头 | 配合) brings
-    the rows its neighbours span; without merge markup, a next row of header words joins it."""
-    h = 1
+def title_row(table: Table) -> str | None:
+    """The text of a first row that is the table's own title (洋县2024年十大民生实事项目清单 in one
+    cell across every column, a header below it): no level of the header."""
+    if table.n_rows < 3 or table.n_cols < 3:
+        return None
+    first = [table.at(0, c) for c in range(table.n_cols)]
+    if table.merges_known:
+        one = first[0] is not None and all(c is first[0] for c in first)
+    else:
+        one = all(c is not None for c in first) and not any(c.text.strip() for c in first[1:])
+    below = [t for t in table.row_texts(1) if t.strip()]
+    return first[0].text.strip() or None if one and len(below) >= 2 else None
+
+
+def header_row_count(table: Table, top: int = 0) -> int:
+    """Rows that make the header, from row `top` (1 under a title row): a top cell spanning columns
+    (责任单位 over 牵头 | 配合) brings the rows its neighbours span; without merge markup, a next row
+    of header words joins it."""
+    h = top + 1
     for cell in table.cells:
-        if cell.row == 0 and (cell.colspan or 1) > 1:
-            h = max(h, *((c.rowspan or 1) for c in table.cells if c.row == 0))
+        if cell.row == top and (cell.colspan or 1) > 1:
+            h = max(h, top + max((c.rowspan or 1) for c in table.cells if c.row == top))
     # A row that is one cell across the table is a title or a section (一、主要预期指标), never a
     # level of the header.
-    while h < min(table.n_rows - 1, 3) and len({id(table.at(h, c)) for c in range(table.n_cols)}) > 1 \
+    while h < min(table.n_rows - 1, top + 3) and len({id(table.at(h, c)) for c in range(table.n_cols)}) > 1 \
             and (_looks_like_header_row(table.row_texts(h))
                  or (not table.merges_known and _completes_header(table.row_texts(h - 1), table.row_texts(h)))):
         h += 1
@@ -100,18 +115,22 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
                     conventions: UnitConventions | None = None) -> TableResult:
     """`conventions`: what the notice tells once about its unit cells (units.unit_conventions)."""
     conventions = conventions or UnitConventions()
-    h = header_row_count(table)
-    header_rows = [table.row_texts(r) for r in range(h)]
+    own_title = title_row(table)
+    if own_title is not None:
+        title = own_title  # the table's own title, printed in it, over a paragraph before it
+    top = 0 if own_title is None else 1
+    h = header_row_count(table, top)
+    header_rows = [table.row_texts(r) for r in range(top, h)]
     body_rows = [r for r in range(h, table.n_rows) if table.row_texts(r) != header_rows[0]]
-    levels = [[_origin_lines(table, r, c) for r in range(h)] for c in range(table.n_cols)]
+    levels = [[_origin_lines(table, r, c) for r in range(top, h)] for c in range(table.n_cols)]
     continued: set[int] = set()  # columns whose header continues the one on their left
     if not table.merges_known:
         # A text export loses a header merged over two columns (项目 over 类别 | 指标): a blank
         # header cell beside a filled one is its continuation — unless the header above it in its
         # own column is its own (区领导 over a blank: merged down, not across).
-        blank = [[not any(line.strip() for line in levels[c][r]) for r in range(h)] for c in range(table.n_cols)]
+        blank = [[not any(line.strip() for line in levels[c][r]) for r in range(h - top)] for c in range(table.n_cols)]
         for c in range(1, table.n_cols):
-            for r in range(h):
+            for r in range(h - top):
                 if blank[c][r] and (r == 0 or blank[c][r - 1]):
                     levels[c][r] = levels[c - 1][r]
                     continued.add(c)

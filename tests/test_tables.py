@@ -195,3 +195,31 @@ def test_a_note_or_total_row_under_the_tasks_is_no_task():
                    ["备注", "", "仅有列督事项的单位,扣分加倍。", "加倍"], ["合计", "", "", "15分"]])
     assert [t.task for t in rec.tasks] == ["上报实施方案。", "上报总结报告。"]
     assert any("row 4 is a note row" in w for w in rec.warnings)
+
+
+def test_a_title_row_in_the_table_is_its_title_and_the_header_is_below_it():
+    """d9_yangxian: 洋县2024年十大民生实事项目清单 in one cell across the table, the header under it;
+    the project named in 项目名称 is the task, 建设内容 its description."""
+    grid = [["洋县2024年十大民生实事项目清单", "", "", "", ""],
+            ["序号", "项目名称", "建设时间", "2024年建设内容", "责任单位"],
+            ["1", "城北小学门前道路建设项目", "2024", "建成唐塔北路延伸段道路。", "住建局"],
+            ["2", "老旧小区改造项目", "2024", "实施三所老旧小区房屋功能改善。", "住建局"]]
+    cells = [Cell(0, 0, [grid[0][0]], 1, 5)] + [Cell(r, c, [t], 1, 1) for r in (1, 2, 3) for c, t in enumerate(grid[r])]
+    merged = normalize_document(Document("x.docx", "docx", [Paragraph("洋县人民政府"), Table(4, 5, cells)]))
+    exported = records(grid, title="洋县人民政府")
+    for rec in (merged, exported):
+        assert rec.tables[0].title == "洋县2024年十大民生实事项目清单"
+        assert rec.tables[0].columns == grid[1]
+        assert [(t.task, t.due_date.isoformat()) for t in rec.tasks] == [
+            ("城北小学门前道路建设项目", "2024-12-31"), ("老旧小区改造项目", "2024-12-31")]
+
+
+def test_a_project_merged_over_its_works_groups_them():
+    """c5_jiangbei: 项目 merged over two rows of 建设内容 — the works are the tasks, the project
+    their group (where 项目名称 is one per row, as in d9_yangxian, the project is the task)."""
+    cells = [Cell(0, c, [h], 1, 1) for c, h in enumerate(["序号", "项目", "责任单位", "建设内容"])]
+    cells += [Cell(1, 0, ["1"], 2, 1), Cell(1, 1, ["完善交通基础设施"], 2, 1), Cell(1, 2, ["区交通局"], 2, 1),
+              Cell(1, 3, ["实施宏图路提升改造工程。"], 1, 1), Cell(2, 3, ["实施寺慈线路面提升工程。"], 1, 1)]
+    rec = normalize_document(Document("x.docx", "docx", [Paragraph("民生实事项目"), Table(3, 4, cells)]))
+    assert [(t.area, t.task) for t in rec.tasks] == [("完善交通基础设施", "实施宏图路提升改造工程。"),
+                                                      ("完善交通基础设施", "实施寺慈线路面提升工程。")]
