@@ -68,16 +68,16 @@ def run(inputs: list[Input], opts: Options, on_result: Callable[[Summary], None]
     summaries.sort(key=lambda s: s.path)
     if opts.dedupe:
         mark_duplicates(summaries, _Differences(opts.cache))
-    write = _writing()
-    entries = write.file_entries(summaries)
-    fingerprint = write.outputs_fingerprint(summaries, opts, entries)
-    if opts.remember and not opts.force and write.outputs_current(opts, fingerprint):
+    state = import_module(".fingerprint", __package__)  # imported here: it brings the rows' modules
+    entries = state.file_entries(summaries)
+    fingerprint = state.outputs_fingerprint(summaries, opts, entries)
+    if opts.remember and not opts.force and state.outputs_current(opts, fingerprint):
         return summaries  # the same inputs, read the same way, and the outputs untouched since
-    for w in write.write_outputs(summaries, opts, entries):
+    for w in _writing().write_outputs(summaries, opts, entries):
         if on_warning is not None:
             on_warning(w)
     if opts.remember:
-        write.record_outputs(opts, fingerprint)
+        state.record_outputs(opts, fingerprint)
     return summaries
 
 

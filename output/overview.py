@@ -14,11 +14,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from normalize import NoticeRecords
-
 from .workbook import display_width
+
+if TYPE_CHECKING:
+    from normalize import NoticeRecords
 
 TOP = 20  # bars in the ranked charts
 _MONTHLY_SPAN = 144  # a due-date range longer than this many months is shown by year

@@ -16,13 +16,15 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
-
-from normalize import NoticeRecords
+from typing import TYPE_CHECKING
 
 from .overview import NoticeStats, notice_stats
 from .rows import document_rows, pairing_rows, task_rows, task_unit_rows
 from .schema import LIST_SEPARATOR, TABLES
 from .workbook import SheetRows, sheet_rows
+
+if TYPE_CHECKING:
+    from normalize import NoticeRecords
 
 _EPOCH = date(1970, 1, 1)
 # A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection).

@@ -6,9 +6,12 @@ an extraction in a minute instead of trusting it blind. One self-contained HTML 
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from extract.model import Document, Table
-from normalize import NoticeRecords, TableRecord, TaskRecord
+
+if TYPE_CHECKING:
+    from normalize import NoticeRecords, TableRecord, TaskRecord
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}

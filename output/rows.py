@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from normalize import NoticeRecords
+if TYPE_CHECKING:
+    from normalize import NoticeRecords
 
 
 def task_id(doc_id: str, table_no: int, seq: int) -> str:

@@ -126,3 +126,18 @@ def test_workers_start_before_the_output_stack_is_imported():
             "assert 'pyarrow' not in sys.modules, 'the rows import pyarrow'")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_an_unchanged_rerun_imports_no_writer_and_no_reader(tmp_path):
+    """A re-run that finds its outputs current writes nothing, so it needs neither pyarrow nor the
+    normalizer (half of its time, before)."""
+    out, sample = tmp_path / "o", SAMPLES / "001_b104398e3de8d2a1.txt"
+    code = ("import sys; from notice_tasks.cli import main; "
+            f"rc = main(['extract', {str(sample)!r}, '--out', {str(out)!r}, '--quiet']); "
+            "loaded = [m for m in ('pyarrow', 'normalize', 'xlsxwriter') if m in sys.modules]; "
+            "print(loaded); sys.exit(rc)")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert first.returncode == again.returncode == 0, again.stdout + again.stderr
+    assert "pyarrow" in first.stdout  # the first run wrote
+    assert again.stdout.strip().splitlines()[-1] == "[]"
