@@ -25,8 +25,9 @@ def normalize_document(doc: Document) -> NoticeRecords:
     meta = read_meta([b.text for b in blocks if isinstance(b, Paragraph)])
     out = NoticeRecords(doc.source_file, doc.format, doc.encoding, meta, warnings=list(doc.warnings))
     default_year = meta.issue_date.year if meta.issue_date else None
-    conventions = unit_conventions([c.lines for b in blocks if isinstance(b, Table) for c in b.cells],
-                                   [b.text for b in blocks if isinstance(b, Paragraph)])
+    cells = [c for b in blocks if isinstance(b, Table) for c in b.cells]
+    conventions = unit_conventions([c.lines for c in cells], [b.text for b in blocks if isinstance(b, Paragraph)],
+                                   [c.lines for c in cells if len(c.lines) > 1 and c.line_ends is None])
     lists = _task_lists(blocks)
     table_no = 0
     for i, block in enumerate(blocks):

@@ -360,7 +360,7 @@ def _units(by_field: dict[str, list[tuple[Column, _Value]]], field: str,
     first = conventions.first_leads and field == LEAD and not any(v.lines for _, v in by_field.get(SUPPORT, []))
     out: list[UnitRef] = []
     for col, value in by_field.get(field, []):
-        units = split_units(value.lines, role, value.line_ends, decisions, conventions.known)
+        units = split_units(value.lines, role, value.line_ends, decisions, conventions.known, conventions.printed)
         for u in first_leads(units) if first else units:
             ref = UnitRef(u.unit, u.role, col.party)
             if ref not in out:

@@ -85,9 +85,11 @@ class BreakDecision:
 
 
 def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None,
-                decisions: list[BreakDecision] | None = None, known: frozenset[str] = frozenset()) -> list[UnitName]:
+                decisions: list[BreakDecision] | None = None, known: frozenset[str] = frozenset(),
+                printed: frozenset[str] = frozenset()) -> list[UnitName]:
     """Unit names in a cell, in printed order, duplicates removed. `known` holds names that stand
-    alone in a cell elsewhere in the document: a line that completes one of them ends a name."""
+    alone in a cell elsewhere in the document: a line that completes one of them ends a name;
+    with `printed` (UnitConventions.printed) they also cut names run together."""
     text = _join_cell(lines, line_ends, decisions, known)
     units: list[UnitName] = []
     for sentence in _split_outside_brackets(text, "\n，,；;"):
@@ -104,7 +106,7 @@ def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None
                 elif _LEAD_WORDS.search(part):
                     part_role, part = role if role != "support" else "lead", _LEAD_WORDS.sub("", part)
                 for name in (n for spaced in _split_spaced(part)
-                             for n in _split_run_together(_clean_name(spaced), known)):
+                             for n in _split_run_together(_clean_name(spaced), known | printed)):
                     if name and all(u.unit != name for u in units):
                         units.append(UnitName(name, part_role))
     return units
@@ -227,11 +229,18 @@ class UnitConventions:
 
     known: frozenset[str] = frozenset()  # names standing alone in a cell (see known_names)
     first_leads: bool = False  # "列第一位者为牵头单位" (see first_listed_leads)
+    # Names on typed lines of their own inside a cell of several (文化宣传股 / 文化馆 / 图书馆):
+    # evidence where two names run together, not for joining lines (a name may be typed over two).
+    printed: frozenset[str] = frozenset()
 
 
-def unit_conventions(cells: list[list[str]], paragraphs: list[str]) -> UnitConventions:
+def unit_conventions(cells: list[list[str]], paragraphs: list[str],
+                     typed: list[list[str]] = ()) -> UnitConventions:
+    """`typed`: cells of several lines that the format says were typed as such (not a PDF's wraps)."""
+    printed = frozenset(t for lines in typed for line in lines if 4 <= len(t := line.strip()) <= 25
+                        and ends_like_name(t) and not any(ch in t for ch in "，。；、,; "))
     return UnitConventions(known_names(cells),
-                           first_listed_leads([*paragraphs, *(line for lines in cells for line in lines)]))
+                           first_listed_leads([*paragraphs, *(line for lines in cells for line in lines)]), printed)
 
 
 def first_listed_leads(texts: list[str]) -> bool:

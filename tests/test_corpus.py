@@ -30,11 +30,9 @@ FORMATS = ("txt", "docx", "pdf", "html")
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     **{("d2_qiaochengmzj_2025_zdgz", fmt): "分月序时进度 holds a plan by quarter: read as progress (序时进度 "
        "reports progress elsewhere), which the reader keeps in extra" for fmt in FORMATS},
-    **{("d13_lueyang_2019_wlgzrw", fmt): "文化宣传股文化馆: two names run together; both stand on lines of "
-       "their own only inside a cell of several lines, which the notice's lexicon leaves out (in a PDF those "
-       "lines may be wraps)" for fmt in ("txt", "docx", "html")},
     ("d13_lueyang_2019_wlgzrw", "pdf"): "the unit column is three characters wide, exactly as wide as 羌研会 "
-    "or 文物股: every line runs to the edge, so no break between two names can be told from a wrap",
+    "or 文物股: every line runs to the edge, so no break between two names can be told from a wrap, and "
+    "a PDF's lines give no typed names to cut 文化宣传股文化馆 by",
 }
 HEADER_MISSES: dict[str, str] = {
     "d2_qiaochengmzj_2025_zdgz": "分月序时进度 (a plan by quarter) read as progress; the reader keeps it in extra",

@@ -151,3 +151,15 @@ def test_a_list_broken_after_its_separator_keeps_its_role_word():
     of the second line speaks for 局各股室 too."""
     units = split_units(["办公室牵头,局各股室、", "局属各中心配合"], "lead", [False, True])
     assert [(u.unit, u.role) for u in units] == [("办公室", "lead"), ("局各股室", "support"), ("局属各中心", "support")]
+
+
+def test_names_typed_on_lines_of_their_own_cut_names_run_together():
+    """d13_lueyang: 文化宣传股 / 文化馆 / 图书馆 typed on three lines of one cell; in the cells
+    below, 文化宣传股文化馆 lost its break. Such lines cut a run-together name but never join or
+    break lines (a name may be typed over two: 区新兴产业 / 服务中心)."""
+    from normalize.units import unit_conventions
+
+    conv = unit_conventions([["文化宣传股", "文化馆", "图书馆"], ["文化宣传股文化馆"]], [],
+                            typed=[["文化宣传股", "文化馆", "图书馆"]])
+    assert names(["文化宣传股文化馆"], known=conv.known, printed=conv.printed) == ["文化宣传股", "文化馆"]
+    assert names(["文化宣传股文化馆"], known=conv.known) == ["文化宣传股文化馆"]
