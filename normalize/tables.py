@@ -70,8 +70,12 @@ def title_row(table: Table) -> str | None:
         one = first[0] is not None and all(c is first[0] for c in first)
     else:
         one = all(c is not None for c in first) and not any(c.text.strip() for c in first[1:])
+    # Under it, a row of short cells at least two of which are header words: a header, not the
+    # first task under a section row (一、…) at the top of a table part.
     below = [t for t in table.row_texts(1) if t.strip()]
-    return first[0].text.strip() or None if one and len(below) >= 2 else None
+    header = len(below) >= 2 and all(len(t) <= 20 for t in below) \
+        and sum(bool(match_header(clean_header(t.splitlines())).field) for t in below) >= 2
+    return first[0].text.strip() or None if one and header else None
 
 
 def header_row_count(table: Table, top: int = 0) -> int:

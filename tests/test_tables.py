@@ -223,3 +223,14 @@ def test_a_project_merged_over_its_works_groups_them():
     rec = normalize_document(Document("x.docx", "docx", [Paragraph("民生实事项目"), Table(3, 4, cells)]))
     assert [(t.area, t.task) for t in rec.tasks] == [("完善交通基础设施", "实施宏图路提升改造工程。"),
                                                       ("完善交通基础设施", "实施寺慈线路面提升工程。")]
+
+
+def test_a_section_row_at_the_top_of_a_headerless_part_is_no_title():
+    """One cell across the top is the table's title only when a header stands under it: above a
+    task row it is a section (一、…), and the row under it stays a task."""
+    from normalize.tables import title_row
+
+    rows = [["一、基础设施", "", "", ""], ["1", "实施宏图路提升改造工程。", "区交通局", "2023年底"],
+            ["2", "实施通惠路改造工程。", "区住建局", "2023年底"]]
+    cells = [Cell(0, 0, [rows[0][0]], 1, 4)] + [Cell(r, c, [t], 1, 1) for r in (1, 2) for c, t in enumerate(rows[r])]
+    assert title_row(Table(3, 4, cells)) is None
