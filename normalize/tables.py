@@ -75,7 +75,7 @@ def title_row(table: Table) -> str | None:
     below = [t for t in table.row_texts(1) if t.strip()]
     header = len(below) >= 2 and all(len(t) <= 20 for t in below) \
         and sum(bool(match_header(clean_header(t.splitlines())).field) for t in below) >= 2
-    return first[0].text.strip() or None if one and header else None
+    return (first[0].text.strip() or None) if one and header else None
 
 
 def header_row_count(table: Table, top: int = 0) -> int:
@@ -138,8 +138,9 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
                 if blank[c][r] and (r == 0 or blank[c][r - 1]):
                     levels[c][r] = levels[c - 1][r]
                     continued.add(c)
-    # A note or total row (备注, 合计) says nothing of what the columns hold.
-    content_rows = [r for r in body_rows if _row_label(table, r) is None]
+    # A note or total row (备注, 合计) says nothing of what the columns hold, and is no task.
+    labels = {r: label for r in body_rows if (label := _row_label(table, r)) is not None}
+    content_rows = [r for r in body_rows if r not in labels]
     columns = assign_columns(levels, [table.row_texts(r) for r in content_rows],
                              [_runs(table, c, content_rows) for c in range(table.n_cols)])
     fields = [None if is_extra(c) else c.field for c in columns]
@@ -155,7 +156,7 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
                  for c in columns if c.close_call and kind == "tasks"]
     if kind == "tasks":
         year = year_in(title) or default_year
-        tasks, warns = _tasks(table, table_no, columns, body_rows, year, conventions, frozenset(continued))
+        tasks, warns = _tasks(table, table_no, columns, body_rows, year, conventions, frozenset(continued), labels)
         return TableResult(record, tasks, [], warnings + warns)
     if kind == "pairs":
         return TableResult(record, [], _pairs(table, table_no, columns, body_rows, conventions.known), warnings)
@@ -188,7 +189,11 @@ def _origin_lines(table: Table, row: int, col: int) -> list[str]:
 
 
 def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int], year: int | None,
-           conventions: UnitConventions, continued: frozenset[int] = frozenset()) -> tuple[list[TaskRecord], list[str]]:
+           conventions: UnitConventions, continued: frozenset[int] = frozenset(),
+           labels: dict[int, str] | None = None) -> tuple[list[TaskRecord], list[str]]:
+    """`continued`: columns whose header continues the one on their left (a text export's lost
+    merge); `labels`: rows that are a note or total (_row_label), by row."""
+    labels = labels or {}
     tasks: list[TaskRecord] = []
     above: dict[int, _Value] = {}
     numbers, merged_numbers = [], []
@@ -210,7 +215,7 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int], 
             sections.append(heading)
             above.clear()  # no merge runs through a row that spans the table
             continue
-        if task_col > 0 and (label := _row_label(table, r)) is not None:
+        if task_col > 0 and (label := labels.get(r)) is not None:
             # 备注 / 合计 in the leading columns: the table's note or total, not a task.
             text = next((t for t in table.row_texts(r)[task_col:] if t.strip()), "")
             warnings.append(f"table {table_no}: row {r + 1} is a {label} row, not a task: "
@@ -302,9 +307,9 @@ def _row_label(table: Table, row: int) -> str | None:
     cell = table.at(row, 0)
     if cell is None or cell.row != row:
         return None
-    if not any(t.strip() for t in table.row_texts(row)[cell.col + (cell.colspan or 1):]):
-        return None
-    return _ROW_LABELS.get(re.sub(r"[\s:：]", "", fold_traditional(cell.text)))
+    label = _ROW_LABELS.get(re.sub(r"[\s:：]", "", fold_traditional(cell.text)))
+    says_more = label is not None and any(t.strip() for t in table.row_texts(row)[cell.col + (cell.colspan or 1):])
+    return label if says_more else None
 
 
 def _next_number(tasks: list[TaskRecord]) -> int | None:

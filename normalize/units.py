@@ -91,6 +91,7 @@ def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None
     alone in a cell elsewhere in the document: a line that completes one of them ends a name;
     with `printed` (UnitConventions.printed) they also cut names run together."""
     text = _join_cell(lines, line_ends, decisions, known)
+    cut_by = known | printed
     units: list[UnitName] = []
     for sentence in _split_outside_brackets(text, "\n，,；;"):
         for clause, clause_role in _clauses(sentence.strip(), role):
@@ -106,7 +107,7 @@ def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None
                 elif _LEAD_WORDS.search(part):
                     part_role, part = role if role != "support" else "lead", _LEAD_WORDS.sub("", part)
                 for name in (n for spaced in _split_spaced(part)
-                             for n in _split_run_together(_clean_name(spaced), known | printed)):
+                             for n in _split_run_together(_clean_name(spaced), cut_by)):
                     if name and all(u.unit != name for u in units):
                         units.append(UnitName(name, part_role))
     return units
@@ -237,8 +238,7 @@ class UnitConventions:
 def unit_conventions(cells: list[list[str]], paragraphs: list[str],
                      typed: list[list[str]] = ()) -> UnitConventions:
     """`typed`: cells of several lines that the format says were typed as such (not a PDF's wraps)."""
-    printed = frozenset(t for lines in typed for line in lines if 4 <= len(t := line.strip()) <= 25
-                        and ends_like_name(t) and not any(ch in t for ch in "，。；、,; "))
+    printed = frozenset(t for lines in typed for line in lines if _lexicon_name(t := line.strip(), shortest=4))
     return UnitConventions(known_names(cells),
                            first_listed_leads([*paragraphs, *(line for lines in cells for line in lines)]), printed)
 
@@ -261,8 +261,13 @@ def known_names(cells: list[list[str]]) -> frozenset[str]:
     name (区招商中心 alone in one cell tells that 区招商中心|凤来新城指… elsewhere is two names), and
     the names of a one-line cell that separates them by blanks (工商质监所 安监站)."""
     return frozenset(name for lines in cells if len(lines) == 1
-                     for name in _split_spaced(lines[0].strip()) if 3 <= len(name) <= 25
-                     and ends_like_name(name) and not any(ch in name for ch in "，。；、,;"))
+                     for name in _split_spaced(lines[0].strip()) if _lexicon_name(name))
+
+
+def _lexicon_name(text: str, shortest: int = 3) -> bool:
+    """Whether a cell's text (or a line of it) reads as one body's name: a few characters ending
+    like one, no separator inside."""
+    return shortest <= len(text) <= 25 and ends_like_name(text) and not any(ch in text for ch in "，。；、,; ")
 
 
 def _join_cell(lines: list[str], line_ends: list[bool] | None,
