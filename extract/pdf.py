@@ -1,7 +1,9 @@
-"""Reader for PDF notices (pdfplumber/pdfminer), into the same model as the text and docx readers.
+"""Reader for PDF notices, into the same model as the text and docx readers.
 
-A PDF holds positioned glyphs and drawn rules. This reader opens the file (refusing bombs,
-repairing a damaged cross-reference table with qpdf, saying when there is no text layer) and
+A PDF holds positioned glyphs and drawn rules, read by pdfium (extract/pdf_pdfium.py, the
+default) or by pdfplumber/pdfminer (`_read_pages`; extract/pdf_engines.py chooses). This reader
+opens the file (refusing bombs, repairing a damaged cross-reference table, saying when there is
+no text layer) and
 turns each page upright (pages turned by /Rotate or printed sideways read as portrait text):
 its characters become glyphs and its lines, rectangles and curves rules. What the geometry
 means is format-neutral and shared with the OFD reader (extract.geometry): ruled tables and
@@ -14,12 +16,12 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 from pathlib import Path
 
 from .errors import NoticeError
 from .geometry import Page, align, build_page, page_blocks, turn_box, turn_of, turn_seg, upright_turn
 from .model import Document
+from .pdf_engines import engine
 from .pdf_grid import Seg, segments_from_points, segments_from_rect
 from .pdf_guard import StreamTooLarge, install_stream_cap, repaired_copy
 from .pdf_text import Glyph, fold_radicals
@@ -93,23 +95,14 @@ def _warnings(pages: list[Page], tail: bytes) -> list[str]:
     return out
 
 
-# Which library gives the characters and drawings: "pdfminer" (pdfplumber, the default) or
-# "pdfium" (pypdfium2, about 2.7x faster per page; extract/pdf_pdfium.py). Both give the same
-# glyphs and rules on every sample and fixture; pdfium is not the default because a few files
-# made to provoke them still part (tests/test_pdfium_path.py: word spacing, kerning-gap spaces,
-# page-tree loops).
-ENGINE_VARIABLE = "NOTICE_PDF_ENGINE"
-
-
-def engine() -> str:
-    return "pdfium" if os.environ.get(ENGINE_VARIABLE, "").strip().lower() == "pdfium" else "pdfminer"
-
-
 def _pages(path: Path, source: Path | io.BytesIO, warnings: list[str]) -> list[Page]:
     if engine() == "pdfium":
-        from .pdf_pdfium import read_pages_pdfium
+        from .pdf_pdfium import PageTreeUnclear, read_pages_pdfium
 
-        return read_pages_pdfium(path, source, warnings)
+        try:
+            return read_pages_pdfium(path, source, warnings)
+        except PageTreeUnclear:  # pdfium would read some page twice; pdfminer walks the tree once
+            pass
     return _read_pages(path, source)
 
 

@@ -63,6 +63,10 @@ NO_INK = 0.2  # a text object less tall than this (ems) draws no glyph: only spa
 RUN_FIT = 0.3
 
 
+class PageTreeUnclear(NoticeError):
+    """pdfium and qpdf disagree on the file's pages (a damaged page tree): read it another way."""
+
+
 def read_pages_pdfium(path: str | Path, source: Path | io.BytesIO | bytes | None = None,
                       warnings: list[str] | None = None) -> list[Page]:
     """The pages of a PDF with their tables and printed lines, as `extract.pdf._read_pages`
@@ -74,15 +78,22 @@ def read_pages_pdfium(path: str | Path, source: Path | io.BytesIO | bytes | None
     path = Path(path)
     source = path if source is None else source.getvalue() if isinstance(source, io.BytesIO) else source
     try:
-        descents = qpdf_inspect(source)
+        found = qpdf_inspect(source)
     except StreamTooLarge as e:
         raise NoticeError(str(path), f"{e} (a decompression bomb?); refused") from e
     pdf = _open(pdfium, path, source)
     try:
-        doc = _Document(descents)
+        if found.pages is not None and found.pages != len(pdf):
+            # pdfium walks a looping page tree into the same page again; which of its pages are
+            # repeats it does not say, so the file goes to pdfminer, which walks it once.
+            raise PageTreeUnclear(str(path), f"pdfium finds {len(pdf)} page(s), qpdf "
+                                  + (f"{found.pages}" if found.pages >= 0 else "cannot walk the page tree"))
+        doc = _Document(found.descents)
         pages = [_read_page(pdf, k, doc) for k in range(len(pdf))]
         if warnings is not None and not pr.FPDF_DocumentHasValidCrossReferenceTable(pdf.raw):
             warnings.append("the PDF was damaged (cross-reference table); pdfium rebuilt it by scanning the file")
+    except PageTreeUnclear:
+        raise
     except NoticeError as e:
         raise NoticeError(str(path), e.reason) from e
     except Exception as e:  # pypdfium2 raises PdfiumError where a call reports failure
@@ -671,33 +682,45 @@ _STANDARD_DESCENTS = {
 }
 
 
-def qpdf_inspect(source: Path | bytes) -> dict[str, set[float]]:
+@dataclass
+class QpdfFindings:
+    """What qpdf found: pdfminer's descent of each font the pages use (ems), by BaseFont name
+    with and without the subset tag ("" for Type 3 fonts), and how many pages its walk of the
+    page tree gave (-1 where qpdf could not open the file or walk its pages, None without pikepdf)."""
+
+    descents: dict[str, set[float]] = field(default_factory=dict)
+    pages: int | None = None
+
+
+def qpdf_inspect(source: Path | bytes) -> QpdfFindings:
     """What pdfium does not tell or guard, read with pikepdf (qpdf), which the project has for
-    repairs: the descent pdfminer gives each font the pages use (ems), by BaseFont name with and
-    without the subset tag ("" for Type 3 fonts); {} where qpdf cannot read the file, and then
-    pdfium's values stand. pdfium inflates streams whole, so the streams a page reads (contents,
-    forms, fonts) that could inflate past pdf_guard's cap are inflated here in bounded steps
-    first: past it, StreamTooLarge, as the pdfminer path refuses them."""
+    repairs: the fonts' descents, and the page count to hold pdfium's against; nothing where qpdf
+    cannot read the file, and then pdfium's values stand. pdfium inflates streams whole, so the
+    streams a page reads (contents, forms, fonts) that could inflate past pdf_guard's cap are
+    inflated here in bounded steps first: past it, StreamTooLarge, as the pdfminer path refuses them."""
     try:
         import pikepdf
-
+    except ImportError:
+        return QpdfFindings()
+    try:
         pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
-    except Exception:  # pikepdf missing, or the file beyond its repair
-        return {}
+    except Exception:  # beyond qpdf's repair (a page tree loop stops it here)
+        return QpdfFindings(pages=-1)
     with pdf:
-        out: dict[str, set[float]] = {}
+        found = QpdfFindings(pages=0)
         seen: set[tuple[int, int]] = set()
         try:
             for page in pdf.pages:
+                found.pages += 1
                 contents = page.obj.get("/Contents")
                 for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
                     _bounded(pikepdf, stream)
-                _resources(pikepdf, _inherited(page.obj, "/Resources"), out, seen, 0)
+                _resources(pikepdf, _inherited(page.obj, "/Resources"), found.descents, seen, 0)
         except StreamTooLarge:
             raise
-        except Exception:  # a damaged page tree (a loop): what was read stands
-            pass
-        return out
+        except Exception:  # a damaged page tree (a loop): the descents read stand, the count does not
+            found.pages = -1
+        return found
 
 
 def _inherited(node, key: str):

@@ -21,6 +21,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extract.pdf_engines import engine as pdf_engine
+
 if TYPE_CHECKING:
     from normalize import NoticeRecords
 
@@ -35,7 +37,7 @@ class Entry:
 @cache
 def pipeline_version() -> str:
     h = hashlib.sha256()
-    h.update(os.environ.get("NOTICE_PDF_ENGINE", "").strip().lower().encode())  # results differ by engine
+    h.update(pdf_engine().encode())  # a file's document model may differ by engine (runs of spaces)
     for package in ("extract", "normalize", "output"):  # found, not imported: workers import them
         folder = Path(find_spec(package).origin).parent
         for src in sorted(folder.glob("*.py")):
