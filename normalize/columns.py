@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from .cjk import fold_traditional
 from .headers import (
     AREA,
     CONTACT,
@@ -36,6 +37,7 @@ from .headers import (
     match_header,
     region_name,
 )
+from .surnames import SURNAMES
 from .units import UNIT_ENDINGS
 
 # Fields a table has at most one column of; a second one is kept as an extra column.
@@ -47,6 +49,7 @@ PARTY = "party"  # a column headed by a region name alone (结对帮扶表: 渝�
 # A numbered step inside a cell (1.… 2.…; 2.8月底前 is step 2 of a plan, not the decimal 2.8).
 _STEP = re.compile(r"(?:^|[\s。；;])\d{1,2}[.．、](?:(?!\d)|(?=\d{1,2}月|\d{4}年))")
 _NAMING_HEADS = ("名称", "项目", "指标", "清单", "任务书")
+_MEANS = ("措施", "举措")  # heads of a column saying how an item is done
 EXPLICIT_LEAD = re.compile(r"牵头|主办|主责")  # a unit header or label that says lead outright
 _NOT_A_NAME = re.compile(r"\d|全年|年内|年底|月底|季度|长期|持续|推进|完成|正常|顺利|滞后")
 _SMALL_INT = re.compile(r"^[（(]?\d{1,3}[）)]?[.．、]?$")
@@ -58,6 +61,7 @@ _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:同志)?$")
 _ORDINAL_LEVELS = (re.compile(r"^[一二三四五六七八九十]+[、.．]"), re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
                    re.compile(r"^\d{1,3}(?:[、．﹒]|\.(?!\d)|\.(?=\d{4}年))"), re.compile(r"^[（(]\d+[）)]"))
 _ITEM_SPLIT = re.compile(r"[\s、，,；;/]+")
+_COMPOUND = re.compile(r"[及和与、]")  # the joints of a header naming two things (类别与名称)
 
 
 @dataclass
@@ -124,8 +128,10 @@ def _items(text: str) -> list[str]:
 
 
 def _is_people(text: str) -> bool:
+    """Names of people, by their look alone (a column no header explains): each a 2-3 character
+    name that starts with a surname (村级, 县级 are no names)."""
     items = _items(text)
-    return bool(items) and all(map(is_person_name, items))
+    return bool(items) and all(is_person_name(i) and fold_traditional(i).startswith(SURNAMES) for i in items)
 
 
 def is_person_name(text: str) -> bool:
@@ -144,6 +150,7 @@ def assign_columns(header_levels: list[list[list[str]]], body: list[list[str]],
     """`header_levels[c]` lists the header cells' lines over column c, top level first; `body`
     holds the data rows' texts; `runs[c]` the cells of column c that stand for several rows."""
     columns = [_from_header(c, levels) for c, levels in enumerate(header_levels)]
+    _split_spanning_compounds(columns)
     contents = [ColumnContent(len(body), [v.strip() for row in body if c < len(row) and (v := row[c]).strip()],
                               list(runs[c]) if runs and c < len(runs) else []) for c in range(len(columns))]
     for col in columns:
@@ -163,6 +170,24 @@ def assign_columns(header_levels: list[list[list[str]]], body: list[list[str]],
     _pick_task(columns, contents)
     _single_columns(columns, contents)
     return columns
+
+
+def _split_spanning_compounds(columns: list[Column]) -> None:
+    """A header over several columns that names as many things (工程类别与名称 over two) names
+    them in order: 工程类别 the first column, 名称 the second."""
+    start = 0
+    while start < len(columns):
+        end = start
+        while end + 1 < len(columns) and columns[end + 1].header == columns[start].header:
+            end += 1
+        name = columns[start].header.rsplit("/", 1)[-1]
+        parts = [p for p in _COMPOUND.split(name) if p]
+        if end > start and len(parts) == end - start + 1:
+            for col, part in zip(columns[start:end + 1], parts, strict=True):
+                match = match_header(part)
+                if match.field:
+                    col.field, col.how, col.evidence = match.field, match.how or "head noun", match.head or ""
+        start = end + 1
 
 
 def _settle_roles(columns: list[Column]) -> None:
@@ -267,11 +292,16 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
             best.field, best.how, best.evidence = TASK, "content", "the longest sentences"
         return
     task = max(ranked, key=lambda c: contents[c.index].mean_len)
+    names = [c for c in ranked if c.index < task.index and _names_items(contents[c.index], contents[task.index])]
+    if names and task.evidence.endswith(_MEANS):
+        # A column of short names before one of measures, both headed as the task (重点工作 |
+        # 基本措施): the names say what the item is, the measures how it is done.
+        task = names[0]
     # A column that groups (its cells span several items, or its numbering is a level above:
     # 一、 over 1.) heads the task-like column after it: 工作任务 over 具体要求 in 政务公开 tables,
     # 项目 merged over 建设内容.
     after = [c for c in columns if c.index > task.index and c.field in (TASK, TASK_LIKE)
-             and not contents[c.index].groups
+             and not contents[c.index].groups and rank[c.index] >= 0
              and (contents[task.index].groups or contents[task.index].runs
                   or _heads(contents[task.index], contents[c.index]))]
     if after:
@@ -299,12 +329,29 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
                 # standards, whatever merges it has — a group is never numbered under its items.
                 c.field, c.evidence = None, f"{c.evidence}: numbered below the task column, a detail of each task"
             elif contents[c.index].groups or _heads(contents[c.index], contents[task.index]) \
-                    or _spans_tasks(contents[c.index], contents[task.index]):
+                    or _spans_tasks(contents[c.index], contents[task.index]) \
+                    or _lowest_level(columns, c):
                 # A task-like column whose cells span several items, or whose numbering stands a
                 # level above the task's, groups the tasks (工作任务 merged over 具体要求).
                 c.field, c.how, c.evidence = AREA, "content", f"'{c.header}' groups the rows"
             else:
                 c.field, c.evidence = None, f"{c.evidence}: per-row text beside the task column"
+
+
+def _names_items(names: ColumnContent, sentences: ColumnContent) -> bool:
+    """Whether one column names each row's item (短名: 林长制工作) where the other describes it in
+    sentences: every row has its own short name, without a sentence's punctuation."""
+    return (bool(names.filled) and len(set(names.filled)) == len(names.filled) and not names.runs
+            and names.mean_len <= 12 and sentences.mean_len >= 3 * names.mean_len
+            and not names.share(lambda v: bool(re.search(r"[。；;，,]", v))))
+
+
+def _lowest_level(columns: list[Column], col: Column) -> bool:
+    """Whether the column stands under the header of a group column on its left (项目 over three
+    columns: 重点指标 | 经济类指标 | 综合指标): the finest level of that grouping, though each of
+    its cells labels one row."""
+    left = columns[col.index - 1] if col.index > 0 else None
+    return left is not None and left.field == AREA and left.header == col.header
 
 
 def ordinal_level(text: str) -> int | None:

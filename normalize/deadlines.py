@@ -35,6 +35,8 @@ _DATE = re.compile(
 )
 _LONE_YEAR = re.compile(r"(\d{4})\s*年")
 # A date written in figures, as spreadsheets show one: 2024/6/30, 2024-06-30, 2024.6.30, 2024-06.
+_YEAR_ALONE = re.compile(r"\s*(?:((?:19|20)\d\d)\s*年\s*(?:以前|之前|前)?(?!\s*(?:起|开始|启动|以来))[^\d]*"
+                         r"|((?:19|20)\d\d)\s*)")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{4})\s*([-/.])\s*(\d{1,2})(?:\s*\2\s*(\d{1,2}))?(?![\d%])")
 
 
@@ -86,9 +88,11 @@ def due_date(deadline: str | None, default_year: int | None) -> date | None:
         d = _numeric(m)
         if d is not None and (found is None or m.start() > last_cn):
             found = d
-    bare = re.fullmatch(r"\s*(\d{4})\s*年\s*|\s*((?:19|20)\d\d)\s*", deadline)
+    bare = _YEAR_ALONE.fullmatch(deadline)
     if found is None and bare:
-        found = date(int(bare.group(1) or bare.group(2)), 12, 31)  # a bare year (2024年, 2024): its end
+        # A year alone (2024年, 2024), or with what is done in it (2014年完成, 2015年前投入运营):
+        # its end; not a year work starts in (2021年起).
+        found = date(int(bare.group(1) or bare.group(2)), 12, 31)
     return found
 
 

@@ -32,6 +32,7 @@ _SUB_ITEM = re.compile(r"^\s*(?P<no>[（(]\d{1,2}[）)]|[" + _CIRCLED + "])")
 _ITEM = re.compile(r"^\s*(?P<no>\d{1,3})\s*(?:[.．、﹒](?!\d)|[.．﹒](?=\d{4}年))")
 _DEADLINE_WORDS = re.compile(r"\d{1,2}月|年底|年内|季度|长期|持续|常态|每[年季月]|上半年|下半年")
 _RESPONSIBILITY = {LEAD, SUPPORT, LEADER}
+_CONTACT = ("联系", "联络")
 
 
 @dataclass
@@ -238,6 +239,8 @@ def _labels(text: str, any_label: bool = False) -> list[tuple[str, str]]:
 
 def _is_responsibility(label: str, deadline_too: bool = False) -> bool:
     fld = match_header(label).field
+    if label.startswith(_CONTACT) and fld in _RESPONSIBILITY:
+        return False  # 联系单位：…，联系电话：… tells whom to ask about the notice, not who does a task
     return fld in _RESPONSIBILITY or (deadline_too and fld in (DEADLINE, PERSONS))
 
 

@@ -222,6 +222,8 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int], 
                             f"{text[:40]}{'…' if len(text) > 40 else ''}")
             continue
         values = {c.index: _value(table, r, c, above) for c in columns}
+        if not table.merges_known:
+            _nest_groups(columns, values, above)
         above.update({i: v for i, v in values.items() if v.lines})
         by_field: dict[str, list[tuple[Column, _Value]]] = {}
         for c in columns:
@@ -249,7 +251,9 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int], 
         deadline, remarks, progress = (_first(by_field, f) for f in (DEADLINE, REMARKS, PROGRESS))
         lead, support = (_units(by_field, f, decisions, conventions) for f in (LEAD, SUPPORT))
         named = _people_beside_units(by_field, lead + support)
-        area = AREA_JOINER.join(t for t in [*sections, *(v.text for _, v in by_field.get(AREA, []))] if t)
+        levels = [t for t in [*sections, *(v.text for _, v in by_field.get(AREA, []))] if t]
+        # A group cell over two levels' columns (生态类指标 across 二级 and 三级) is one group.
+        area = AREA_JOINER.join(t for k, t in enumerate(levels) if k == 0 or t != levels[k - 1])
         tasks.append(TaskRecord(
             table_no=table_no, seq=seq, task_no=task_no if task_no is not None else seq,
             area=area,
@@ -342,6 +346,20 @@ def _section_heading(table: Table, row: int, task_col: int, task_level: int | No
     if not (spans_task or (not table.merges_known and ((task_blank and cell.col < task_col) or above_tasks))):
         return None
     return None if parse_cell_number(text) is not None else text
+
+
+def _nest_groups(columns: list[Column], values: dict[int, _Value], above: dict[int, _Value]) -> None:
+    """Groups nest: where a group column starts a new group, a lower level to its right cannot go
+    on from the row above (a text export's blank there is the upper cell spanning across it)."""
+    new_group = False
+    for c in columns:
+        if c.field != AREA:
+            continue
+        v = values[c.index]
+        if v.carried and new_group:
+            values[c.index] = _Value([])
+        elif v.lines and not v.carried and (c.index not in above or above[c.index].lines != v.lines):
+            new_group = True
 
 
 def _value(table: Table, row: int, col: Column, above: dict[int, _Value]) -> _Value:

@@ -16,12 +16,15 @@ from normalize.deadlines import cn_number, due_date
     ("9月投入使用", date(2020, 9, 30)), ("2021年6月启动，12月底前完成", date(2021, 12, 31)),
     ("十一月底", date(2020, 11, 30)), ("2021年3月中旬", date(2021, 3, 20)), ("2021年", date(2021, 12, 31)),
     ("2024", date(2024, 12, 31)),  # d9_yangxian: 建设时间 2024, a bare year
+    # e3_yueyang: a year with what is done in it — words after the date don't change it
+    ("2014年完成", date(2014, 12, 31)), ("2014年投入运营", date(2014, 12, 31)), ("2015年前完成", date(2015, 12, 31)),
 ])
 def test_deadline_forms(text, want):
     assert due_date(text, 2020) == want
 
 
-@pytest.mark.parametrize("text", ["长期坚持", "持续推进", "每季度", "按计划推进", "", None, "2021年2月30日", "1000", "12"])
+@pytest.mark.parametrize("text", ["长期坚持", "持续推进", "每季度", "按计划推进", "", None, "2021年2月30日", "1000", "12",
+                                  "2021年起", "2014年以来"])
 def test_no_due_date(text):
     assert due_date(text, 2020) is None
 

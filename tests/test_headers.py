@@ -139,3 +139,12 @@ def test_entries_and_detailed_rules_are_task_like(header):
     """d6_qu (督查工作考核细则): 考核条目 | 考核细则, each over two columns; the longer 细则 column is
     the task, the 条目 column's merged cells its group."""
     assert match_header(header).field == "task_like"
+
+
+def test_short_labels_are_no_names_of_people():
+    """e4_cunji: 公开层级 (no rule knows it) holds 村級 on every row — two characters, as a name has,
+    but no surname starts it: extra, not persons. Names under such a header still read as people."""
+    body = [["1", "年度村总体规划", "村級"], ["2", "宅基地审批情况", "村級"], ["3", "农业补贴", "村級"]]
+    assert fields(["序号", "公开事项", "公开层级"], body) == ["number", "task", None]
+    named = [[n, t, p] for (n, t, _), p in zip(body, ["王志强", "陆明", "欧阳华"], strict=True)]
+    assert fields(["序号", "公开事项", "经手"], named) == ["number", "task", "persons"]

@@ -101,3 +101,13 @@ def test_three_levels_of_items_the_circled_ones_under_a_parenthesised_parent():
 def test_circled_sub_items_right_under_a_numbered_item():
     _, got = tasks("1.推进项目建设", "①开工一批。（牵头单位：市发改委）", "②投产一批。（牵头单位：市经信局）")
     assert [(g[0], g[1], g[2]) for g in got] == [(1, "①", ""), (1, "②", "")]
+
+
+def test_a_contact_line_is_no_task():
+    """e3_xiaoshan: the notice's own paragraph ends 联系单位：萧山区美丽办，联系电话：82105203 —
+    whom to ask about the notice, not a unit given a task; 牵头单位 after an item still is one."""
+    _, got = tasks("对萧山区2020年巩固城市黑臭水体治理成果第二季度进展情况进行公示。联系单位:萧山区美丽办"
+                   "(五水共治办),联系电话:82105203.")
+    assert got == []
+    _, got = tasks("1. 推进污水零直排区建设。牵头单位:区治水办")
+    assert [units for *_, units, _, _, _ in got] == [["区治水办"]]

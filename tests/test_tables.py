@@ -234,3 +234,71 @@ def test_a_section_row_at_the_top_of_a_headerless_part_is_no_title():
             ["2", "实施通惠路改造工程。", "区住建局", "2023年底"]]
     cells = [Cell(0, 0, [rows[0][0]], 1, 4)] + [Cell(r, c, [t], 1, 1) for r in (1, 2) for c, t in enumerate(rows[r])]
     assert title_row(Table(3, 4, cells)) is None
+
+
+def test_a_header_over_two_columns_naming_two_things_names_them_in_order():
+    """e3_yueyang: 工程类别与名称 over two columns — the category merged over the works, the name of
+    each work beside it: the category is the area, the name the task (no other column names it)."""
+    header = ["序号", "工程类别与名称", "工程类别与名称", "工程目的", "牵头单位", "完成时限"]
+    cells = [Cell(0, 0, ["序号"], 1, 1), Cell(0, 1, ["工程类别与名称"], 1, 2)]
+    cells += [Cell(0, c, [h], 1, 1) for c, h in enumerate(header) if c >= 3]
+    cells += [Cell(1, 0, ["1"], 1, 1), Cell(1, 1, ["完善环南湖截污管网"], 2, 1), Cell(1, 2, ["完善管网规划"], 1, 1),
+              Cell(1, 3, ["雨污分流"], 1, 1), Cell(1, 4, ["市规划局"], 1, 1), Cell(1, 5, ["2013年底完成"], 1, 1),
+              Cell(2, 0, ["2"], 1, 1), Cell(2, 2, ["环湖新建区分流制管网建设"], 1, 1), Cell(2, 3, ["同步截污"], 1, 1),
+              Cell(2, 4, ["市住建局"], 1, 1), Cell(2, 5, ["2014年完成"], 1, 1)]
+    merged = normalize_document(Document("x.docx", "docx", [Paragraph("工程表"), Table(3, 6, cells)]))
+    exported = records([["序号", "工程类别与名称", "", "工程目的", "牵头单位", "完成时限"],
+                        ["1", "完善环南湖截污管网", "完善管网规划", "雨污分流", "市规划局", "2013年底完成"],
+                        ["2", "", "环湖新建区分流制管网建设", "同步截污", "市住建局", "2014年完成"]], title="工程表")
+    for rec in (merged, exported):
+        assert [(t.area, t.task, str(t.due_date)) for t in rec.tasks] == [
+            ("完善环南湖截污管网", "完善管网规划", "2013-12-31"),
+            ("完善环南湖截污管网", "环湖新建区分流制管网建设", "2014-12-31")]
+        assert rec.tasks[0].extra == {"工程目的": "雨污分流"}
+
+
+WENZHOU = [["项目", "", "", "分值", "考核内容"],
+           ["重点指标", "经济类指标", "综合指标(9个)", "570", "考核地区生产总值等9项指标。"],
+           ["", "", "专项指标(4个)", "70", "考核工商企业在册数等4项指标。"],
+           ["", "生态类指标(4个)", "", "80", "考核主要污染物排放总量控制指标等4项指标。"],
+           ["重点工作", "经济发展", "实体经济", "155", "考核小微创业园等6项工作。"]]
+
+
+def test_the_lowest_level_under_a_header_over_group_columns_is_a_group_too():
+    """e1_wenzhou: 项目 over three columns, the first two merged over rows, the third one label a
+    row: all three are levels of the area. 生态类指标 spans the second and third level: it is
+    one level, and in a text export (where its span is lost) the third level above it does not
+    run on into it — a lower level never goes on past a new group above it."""
+    cells = [Cell(0, 0, ["项目"], 1, 3), Cell(0, 3, ["分值"], 1, 1), Cell(0, 4, ["考核内容"], 1, 1),
+             Cell(1, 0, ["重点指标"], 3, 1), Cell(1, 1, ["经济类指标"], 2, 1), Cell(1, 2, ["综合指标(9个)"], 1, 1),
+             Cell(2, 2, ["专项指标(4个)"], 1, 1), Cell(3, 1, ["生态类指标(4个)"], 1, 2),
+             Cell(4, 0, ["重点工作"], 1, 1), Cell(4, 1, ["经济发展"], 1, 1), Cell(4, 2, ["实体经济"], 1, 1)]
+    cells += [Cell(r, c, [WENZHOU[r][c]], 1, 1) for r in range(1, 5) for c in (3, 4)]
+    merged = normalize_document(Document("x.docx", "docx", [Paragraph("考核项目"), Table(5, 5, cells)]))
+    for rec in (merged, records(WENZHOU, title="考核项目")):
+        assert [t.area for t in rec.tasks] == ["重点指标／经济类指标／综合指标(9个)", "重点指标／经济类指标／专项指标(4个)",
+                                               "重点指标／生态类指标(4个)", "重点工作／经济发展／实体经济"]
+        assert rec.tasks[0].task == "考核地区生产总值等9项指标。"
+
+
+def test_a_plan_column_is_not_the_task_its_labels_head():
+    """e1_shi: 考核内容 names what is examined (节能工作组织和领导情况); 评分标准 lists numbered
+    scoring steps in every cell (1.…分；2.…分): a plan for the item, never the task, so 考核内容
+    is not taken for the group heading it."""
+    rec = records([["考核指标", "序号", "考核内容", "分值", "评分标准"],
+                   ["节能措施(60分)", "2", "节能工作组织和领导情况", "2", "1.建立统计体系,1分;\n2.建立协调机制,1分。"],
+                   ["", "3", "节能目标分解和落实情况", "3", "1.节能目标逐级分解,1分;\n2.开展检查和考核,1分。"]],
+                  title="节能目标考核表")
+    assert [(t.area, t.task) for t in rec.tasks] == [("节能措施(60分)", "节能工作组织和领导情况"),
+                                                      ("节能措施(60分)", "节能目标分解和落实情况")]
+
+
+def test_names_before_measures_are_the_tasks():
+    """e3_shucheng: 重点工作 gives each item a short name (林长制工作), 基本措施 says in sentences
+    how it is done — both headed as the task: the name is the task, the measures extra."""
+    rec = records([["负责领导", "序号", "重点工作", "基本措施", "牵头部门"],
+                   ["胡久松", "6", "林长制工作", "推动林长制各项制度有效落实;大力推进林长制改革创新点建设。", "县林业局"],
+                   ["胡久松", "7", "松材线虫病防治", "开展疫木清理,落实日常监测和除治责任,完成年度防治任务。", "县林业局"]],
+                  title="2024年重点工作")
+    assert [t.task for t in rec.tasks] == ["林长制工作", "松材线虫病防治"]
+    assert "基本措施" in rec.tasks[0].extra
