@@ -7,8 +7,9 @@ unchanged re-run, which writes nothing (fingerprint.py), never imports it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from output import OutputSet
@@ -40,8 +41,8 @@ def write_outputs(summaries: list[Summary], opts: Options, entries: list[dict] |
         stats = RunStats()
         for s, part in _parts(summaries, opts):
             link = review_link(s.path, s.doc_id)
-            (review / review_name(s)).write_text(finish_review(part.review, s.path, s.warnings, s.alternates),
-                                                 encoding="utf-8")
+            page = finish_review(part.review, s.path, s.warnings, s.alternates).encode("utf-8")
+            _write_page(review / review_name(s), page, opts.out / "review" / review_name(s))
             if s.duplicate_of:
                 continue  # the same notice is counted once, from its preferred file
             stats.add(part.stats, link)
@@ -57,6 +58,19 @@ def write_outputs(summaries: list[Summary], opts: Options, entries: list[dict] |
         with outs.stage_file("index.html") as f:
             f.write(render_overview(rep, stats, written, book_warnings).encode("utf-8"))
     return book_warnings
+
+
+def _write_page(path: Path, page: bytes, previous: Path) -> None:
+    """A review page into the new review folder: the previous run's file itself (a hard link,
+    no copy) where it holds these bytes already — most pages of a run that added one file — else
+    written anew. Reading a page back is cheaper than creating and filling a file."""
+    try:
+        if previous.stat().st_size == len(page) and previous.read_bytes() == page:
+            os.link(previous, path)
+            return
+    except OSError:  # no previous page, or a file system without hard links
+        pass
+    path.write_bytes(page)
 
 
 def review_name(s: Summary) -> str:

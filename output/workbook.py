@@ -177,7 +177,10 @@ class _Sheet:
         for col, width in enumerate(part.widths):
             if width > self.widths[col]:
                 self.widths[col] = width
-        write = self._rows.write
+        out: list[str] = []  # one write per part and file, not per row
+        hyperlinks: list[str] = []
+        rels: list[str] = []
+        write = out.append
         for xml, uri in zip(part.xml, part.links, strict=True):
             if self.row >= ROW_LIMIT:
                 self.dropped += 1
@@ -188,15 +191,18 @@ class _Sheet:
                 if self.links < LINK_LIMIT:
                     self.links += 1
                     rid = f"rId{self.links}"
-                    self._hyperlinks.write(f'<hyperlink ref="{self._link_col}{number}" r:id="{rid}" '
-                                           f'tooltip="{LINK_TIP}"/>')
-                    self._rels.write(f'<Relationship Id="{rid}" Type="{_R}/hyperlink" '
-                                     f'Target={_quote_attr(uri)} TargetMode="External"/>')
+                    hyperlinks.append(f'<hyperlink ref="{self._link_col}{number}" r:id="{rid}" '
+                                      f'tooltip="{LINK_TIP}"/>')
+                    rels.append(f'<Relationship Id="{rid}" Type="{_R}/hyperlink" '
+                                f'Target={_quote_attr(uri)} TargetMode="External"/>')
                     xml = xml.replace(_LINK_STYLE, _LINK)
                 else:
                     self.unlinked += 1
                     xml = xml.replace(_LINK_STYLE, _TEXT)
             write(xml.replace(_ROW, number))
+        self._rows.write("".join(out))
+        self._hyperlinks.write("".join(hyperlinks))
+        self._rels.write("".join(rels))
 
     def finish(self) -> list[str]:
         self.close_files()
@@ -354,9 +360,15 @@ def _quote_attr(value: str) -> str:
     return f'"{value}"'
 
 
+_DEFLATE_LEVEL = 1
+
+
 def _entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, _DATE_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
+    # zlib's fastest level: the sheets of 400 notices deflate in a third of level 6's time, to a
+    # file a third larger (2.1 MB, not 1.6). ZipFile(compresslevel=) does not reach a ZipInfo.
+    info._compresslevel = _DEFLATE_LEVEL
     info.external_attr = 0o600 << 16
     return info
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -141,3 +142,24 @@ def test_an_unchanged_rerun_imports_no_writer_and_no_reader(tmp_path):
     assert first.returncode == again.returncode == 0, again.stdout + again.stderr
     assert "pyarrow" in first.stdout  # the first run wrote
     assert again.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_run_keeps_the_review_pages_it_would_write_again(tmp_path):
+    """After a file is added, the other files' review pages are the previous run's files (hard
+    links: nothing rewritten) where their bytes are the same, and every page is what a fresh run
+    writes (a page whose text changed is written anew)."""
+    from notice_tasks.cli import main
+
+    src, out, fresh = tmp_path / "in", tmp_path / "out", tmp_path / "fresh"
+    src.mkdir()
+    shutil.copy(SAMPLES / "000_3577e14141ec5b37.txt", src / "a.txt")
+    shutil.copy(SAMPLES / "001_b104398e3de8d2a1.txt", src / "b.txt")
+    assert main(["extract", str(src), "--out", str(out), "--quiet", "--jobs", "1"]) == 0
+    before = {p.name: p.stat().st_ino for p in (out / "review").iterdir()}
+    shutil.copy(SAMPLES / "001_b104398e3de8d2a1.docx", src / "b.docx")  # b.txt's notice in another format
+    main(["extract", str(src), "--out", str(out), "--quiet", "--jobs", "1"])
+    main(["extract", str(src), "--out", str(fresh), "--quiet", "--jobs", "1", "--force"])
+    pages = {p.name: p.read_bytes() for p in (out / "review").iterdir()}
+    assert pages == {p.name: p.read_bytes() for p in (fresh / "review").iterdir()} and len(pages) == 3
+    a_page = next(n for n in before if n.startswith("a"))
+    assert (out / "review" / a_page).stat().st_ino == before[a_page]  # the same file, not rewritten
