@@ -845,11 +845,13 @@ def _table_lines(table: Table) -> list[str]:
 
 
 def _clean(lines: list[str], in_cell: bool) -> list[str]:
-    """Drop blank lines and trailing space; a cell's tabs become spaces, as in text exports."""
+    """Drop blank lines and trailing space; a cell's tabs become spaces, as in text exports, and
+    the spaces that pad a cell's line (序号 “      1”, aligned by hand) go, as a web page and a
+    PDF lose them."""
     out = []
     for line in lines:
         if in_cell:
-            line = line.replace("\t", " ")
+            line = line.replace("\t", " ").lstrip()
         line = line.rstrip()
         if line.strip():
             out.append(line)

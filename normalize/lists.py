@@ -22,7 +22,7 @@ from .deadlines import cn_number, due_date, year_in
 from .headers import DEADLINE, LEAD, LEADER, PERSONS, SUPPORT, match_header
 from .records import TableRecord, TaskRecord, UnitRef
 from .tables import AREA_JOINER
-from .units import ends_like_name, first_leads, split_people, split_units
+from .units import ends_like_name, first_leads, split_outside_brackets, split_people, split_units
 
 # A label: a short header-like word and a colon (牵头单位： 责任领导: 完成时限：).
 _LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]")
@@ -33,6 +33,8 @@ _ITEM = re.compile(r"^\s*(?P<no>\d{1,3})\s*(?:[.．、﹒](?!\d)|[.．﹒](?=\d{
 _DEADLINE_WORDS = re.compile(r"\d{1,2}月|年底|年内|季度|长期|持续|常态|每[年季月]|上半年|下半年")
 _RESPONSIBILITY = {LEAD, SUPPORT, LEADER}
 _CONTACT = ("联系", "联络")
+# The governments of a kind of region, named by the kind (各市、区政府 → 各市 | 区政府): units too.
+_REGIONS = re.compile(r"各?(?:省|市|县|区|乡|镇|街道|县区|市区|乡镇|镇街)")
 
 
 @dataclass
@@ -226,7 +228,9 @@ def _labels(text: str, any_label: bool = False) -> list[tuple[str, str]]:
         return []
     out = []
     for m, nxt in zip(found, [*found[1:], None], strict=True):
-        value = text[m.end(): nxt.start() if nxt else len(text)].strip(" ；;，,。")
+        value = text[m.end(): nxt.start() if nxt else len(text)]
+        # A full stop ends the value: what follows is a note (…按职责分工负责。具体任务均涉及…，下同。)
+        value = split_outside_brackets(value, "。")[0].strip(" ；;，,。")
         out.append((m.group("label"), value))
     # A deadline phrase without a label (…；2024年6月底前完成) at the end of the last value.
     label, value = out[-1]
@@ -247,8 +251,9 @@ def _is_responsibility(label: str, deadline_too: bool = False) -> bool:
 def _looks_like_units(text: str) -> bool:
     """A bracket of names of bodies (工资处、就管中心), not a remark (法律、法规另有规定的，从其规定)."""
     units = split_units([text], "lead")
-    return bool(units) and all(len(u.unit) <= 20 and ends_like_name(u.unit) for u in units) \
-        and not re.search(r"[。]", text)
+    return bool(units) and all(len(u.unit) <= 20 and (ends_like_name(u.unit) or _REGIONS.fullmatch(u.unit))
+                               for u in units) \
+        and any(ends_like_name(u.unit) for u in units) and not re.search(r"[。]", text)
 
 
 def _number_of(p: _Para) -> int | None:

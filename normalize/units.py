@@ -93,13 +93,17 @@ def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None
     text = _join_cell(lines, line_ends, decisions, known)
     cut_by = known | printed
     units: list[UnitName] = []
-    for sentence in _split_outside_brackets(text, "\n，,；;"):
-        for clause, clause_role in _clauses(sentence.strip(), role):
+    sentences = [s.strip() for s in split_outside_brackets(text, "\n，,；;")]
+    for k, sentence in enumerate(sentences):
+        for clause, clause_role in _clauses(sentence, role):
             if _SUPPORT_WORDS.search(clause):
                 clause_role, clause = "support", _SUPPORT_WORDS.sub("", clause)
+            elif _between_lead_and_support(sentences, k):
+                # X牵头，Y，Z配合: the role word closes the list it ends (Y，Z), as 牵头 closed X's.
+                clause_role = "support"
             elif _LEAD_WORDS.search(clause):
                 clause = _LEAD_WORDS.sub("", clause)
-            for part in _split_outside_brackets(clause, "、"):
+            for part in split_outside_brackets(clause, "、"):
                 part_role = clause_role
                 # A role word on one name of a list is that name's own (局防控办主办、各工作组协办).
                 if _SUPPORT_WORDS.search(part):
@@ -111,6 +115,15 @@ def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None
                     if name and all(u.unit != name for u in units):
                         units.append(UnitName(name, part_role))
     return units
+
+
+def _between_lead_and_support(sentences: list[str], k: int) -> bool:
+    """Whether sentence k carries no role word, and stands after one that ends in 牵头 and before
+    one that ends in 配合 (市建设局牵头，市高新区管委会，蓬江区政府配合)."""
+    if _LEAD_WORDS.search(sentences[k]) or _SUPPORT_WORDS.search(sentences[k]):
+        return False
+    return (any(_LEAD_WORDS.search(s) for s in sentences[:k])
+            and any(_SUPPORT_WORDS.search(s) for s in sentences[k + 1:]))
 
 
 def _clauses(sentence: str, role: str) -> list[tuple[str, str]]:
@@ -146,7 +159,7 @@ def split_people(lines: list[str]) -> list[str]:
     people: list[str] = []
     for line in _join_open_brackets(lines).split("\n"):
         line = _unspace_names(line)
-        for name in _split_outside_brackets(line, _SEPARATORS):
+        for name in split_outside_brackets(line, _SEPARATORS):
             name = squeeze_cjk_spaces(_TRAILING_NOISE.sub("", name.strip()))
             if name and name not in people:
                 people.append(name)
@@ -384,7 +397,8 @@ def _bracket_depth(text: str) -> int:
     return depth
 
 
-def _split_outside_brackets(text: str, seps: str) -> list[str]:
+def split_outside_brackets(text: str, seps: str) -> list[str]:
+    """The text cut at each separator that stands outside brackets (（市、区）stays whole)."""
     parts, buf, depth = [], "", 0
     for ch in text:
         if ch in _OPEN:

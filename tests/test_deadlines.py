@@ -18,13 +18,15 @@ from normalize.deadlines import cn_number, due_date
     ("2024", date(2024, 12, 31)),  # d9_yangxian: 建设时间 2024, a bare year
     # e3_yueyang: a year with what is done in it — words after the date don't change it
     ("2014年完成", date(2014, 12, 31)), ("2014年投入运营", date(2014, 12, 31)), ("2015年前完成", date(2015, 12, 31)),
+    # f3_gaoxinqu: dates beside an open-ended clause — the last date printed stands
+    ("凤凰路11月底前具备通车条件;大连路12月底前取得阶段性成效并长期坚持", date(2020, 12, 31)),
 ])
 def test_deadline_forms(text, want):
     assert due_date(text, 2020) == want
 
 
 @pytest.mark.parametrize("text", ["长期坚持", "持续推进", "每季度", "按计划推进", "", None, "2021年2月30日", "1000", "12",
-                                  "2021年起", "2014年以来"])
+                                  "2021年起", "2014年以来", "每年12月底前", "年内持续推进"])
 def test_no_due_date(text):
     assert due_date(text, 2020) is None
 

@@ -448,3 +448,15 @@ def test_2022_sample_lead_units_merge_where_the_reference_says():
             assert is_continuation(table, task, c) == (task in inherited), (task, c)
     assert table.at(23, 0).lines == ["促进科技成果落地"]  # a new group, yet the lead merges on
     assert table.at(0, lead_cols[0]).lines == ["巫溪县牵头", "责任单位"]  # header over two lines
+
+
+def test_spaces_padding_a_cells_line_are_dropped(tmp_path):
+    """f2_wuhubgs: 序号 typed as “      1        ” to centre it by hand — the line is 1, as the web
+    page (which collapses the spaces) and the PDF (no glyph for them) give it; spaces inside a
+    line (目   标   与   任   务) stay."""
+    mk = make_fixtures
+    path = tmp_path / "padded.docx"
+    path.write_bytes(mk.to_zip(mk.package(mk.tbl(mk.tr(mk.tc("序号"), mk.tc("目   标   与   任   务")),
+                                                 mk.tr(mk.tc("      1        "), mk.tc("  扎实推进三大保卫战。")),
+                                                 cols=2))))
+    assert read_docx(path).tables[0].grid() == [["序号", "目   标   与   任   务"], ["1", "扎实推进三大保卫战。"]]

@@ -111,3 +111,19 @@ def test_a_contact_line_is_no_task():
     assert got == []
     _, got = tasks("1. 推进污水零直排区建设。牵头单位:区治水办")
     assert [units for *_, units, _, _, _ in got] == [["区治水办"]]
+
+
+def test_a_bare_bracket_naming_the_governments_of_a_kind_of_region():
+    """f3_jiangmen: (市经贸局牵头，市高新区管委会，各市、区政府配合) — 各市 names the cities'
+    governments, a unit like the others, so the bracket is a list of units."""
+    _, got = tasks("3.产业布局一体化。各市、区根据资源禀赋和产业特色,实行错位发展。(市经贸局牵头,市高新区管委会,各市、区政府配合)")
+    assert [(no, lead, support) for no, _, _, _, lead, support, _, _ in got] == [
+        (3, ["市经贸局"], ["市高新区管委会", "各市", "区政府"])]
+
+
+def test_a_full_stop_ends_a_labels_value():
+    """f3_sichuan: 〔责任单位:…按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕 —
+    after the full stop a note, no units."""
+    _, got = tasks("(一)放宽市场准入。全面落实市场准入负面清单制度。〔责任单位:省发展改革委、省市场监管局按职责分工负责。"
+                   "具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕")
+    assert [lead for *_, lead, _, _, _ in got] == [["省发展改革委", "省市场监管局"]]

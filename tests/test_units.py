@@ -163,3 +163,14 @@ def test_names_typed_on_lines_of_their_own_cut_names_run_together():
                             typed=[["文化宣传股", "文化馆", "图书馆"]])
     assert names(["文化宣传股文化馆"], known=conv.known, printed=conv.printed) == ["文化宣传股", "文化馆"]
     assert names(["文化宣传股文化馆"], known=conv.known) == ["文化宣传股文化馆"]
+
+
+def test_a_list_without_a_role_word_between_lead_and_support_is_support():
+    """f3_jiangmen: (市建设局、市交通局牵头，市高新区管委会，蓬江区政府、江海区政府配合) — the role
+    word closes the list it ends, so the 管委会 between the two lists supports."""
+    got = split_units(["市建设局、市交通局牵头,市高新区管委会,蓬江区政府、江海区政府配合"], "lead")
+    assert [(u.unit, u.role) for u in got] == [("市建设局", "lead"), ("市交通局", "lead"), ("市高新区管委会", "support"),
+                                               ("蓬江区政府", "support"), ("江海区政府", "support")]
+    # Without a 配合 list after it, a name keeps the column's role.
+    assert [u.role for u in split_units(["市建设局牵头,市高新区管委会"], "lead")] == ["lead", "lead"]
+
