@@ -339,7 +339,7 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
 
 
 def _names_items(names: ColumnContent, sentences: ColumnContent) -> bool:
-    """Whether one column names each row's item (短名: 林长制工作) where the other describes it in
+    """Whether one column names each row's item (林长制工作) where the other describes it in
     sentences: every row has its own short name, without a sentence's punctuation."""
     return (bool(names.filled) and len(set(names.filled)) == len(names.filled) and not names.runs
             and names.mean_len <= 12 and sentences.mean_len >= 3 * names.mean_len
