@@ -184,8 +184,12 @@ def _split_bracket(text: str) -> tuple[str, list[tuple[str, str]], str | None]:
     labels = _labels(inner)
     if labels:
         return body, labels, None
-    if _looks_like_units(inner):
-        return body, [], inner
+    # A bracket of names may go on with a note after a full stop (…负责。一项任务涉及多个部门的，
+    # 原则上由排名首位的部门牵头负责。下同): the names are its first sentence; the note is the
+    # notice's convention (units.first_listed_leads reads it).
+    names = split_outside_brackets(inner, "。")[0]
+    if _looks_like_units(names):
+        return body, [], names
     return text, [], None
 
 
@@ -319,7 +323,8 @@ def item_fields(item: ListItem, first_is_lead: bool = False) -> dict:
         elif fld == DEADLINE and deadline is None:
             deadline = value
     if item.bare_units:
-        for u in split_units([item.bare_units], "lead"):
+        units = split_units([item.bare_units], "lead")
+        for u in first_leads(units) if first_is_lead else units:  # (由A、B、C负责) under such a note
             (support if u.role == "support" else lead).append(u)
     return {"lead": lead, "support": support, "leaders": leaders, "deadline": deadline}
 

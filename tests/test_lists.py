@@ -127,3 +127,16 @@ def test_a_full_stop_ends_a_labels_value():
     _, got = tasks("(一)放宽市场准入。全面落实市场准入负面清单制度。〔责任单位:省发展改革委、省市场监管局按职责分工负责。"
                    "具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕")
     assert [lead for *_, lead, _, _, _ in got] == [["省发展改革委", "省市场监管局"]]
+
+
+def test_a_bracket_of_names_with_the_first_leads_note_after_its_full_stop():
+    """g3_huanggang: (由市发展改革委、经委、统计局负责。一项任务涉及多个部门的，原则上由排名首位的部门
+    牵头负责。下同) — the names are the bracket's first sentence; the note after it says, for every
+    item, that the first named leads and the others support."""
+    _, got = tasks("一、 2007年全市经济社会发展的主要预期目标",
+                   "1、全市GDP增长10%以上(由市发展改革委、经委、统计局负责。一项任务涉及多个部门的,原则上由排名首位的部门"
+                   "牵头负责。下同)。",
+                   "2、全社会固定资产投资增长20%以上(由市发展改革委、统计局负责)。")
+    assert [(no, task, lead, support) for no, _, _, task, lead, support, _, _ in got] == [
+        (1, "全市GDP增长10%以上。", ["市发展改革委"], ["经委", "统计局"]),
+        (2, "全社会固定资产投资增长20%以上。", ["市发展改革委"], ["统计局"])]
