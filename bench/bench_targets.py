@@ -11,7 +11,7 @@
   two workers     first run with --jobs 1  /  first run with --jobs 2 (a speed-up)
   peak RSS        the main process's peak resident memory over the first run (MiB)
 
-Whole-process times are the best of 3 runs (start-up included: that is what a user waits for);
+Whole-process times are the best of 5 runs (start-up included: that is what a user waits for);
 the folder's first runs and its one-file-added runs the best of 2. Every command runs as on a
 user's machine, with Python's byte-code cache written and read (PYTHONDONTWRITEBYTECODE, which
 some shells set, would make our modules compile in every run while the libraries' are cached).
@@ -143,7 +143,7 @@ def main() -> None:
     ap.add_argument("--notices", type=int, default=400)
     ap.add_argument("--quick", action="store_true", help="one run per whole-process figure, 60 notices")
     args = ap.parse_args()
-    notices, runs, folder_runs = (60, 1, 1) if args.quick else (args.notices, 3, 2)
+    notices, runs, folder_runs = (60, 1, 1) if args.quick else (args.notices, 5, 2)
     fig = measure(notices, runs, folder_runs)
     print(f"{'figure':28} {'measured':>10}   target   met")
     results = {}

@@ -22,7 +22,7 @@ from .deadlines import cn_number, due_date, year_in
 from .headers import DEADLINE, LEAD, LEADER, PERSONS, SUPPORT, match_header
 from .records import TableRecord, TaskRecord, UnitRef
 from .tables import AREA_JOINER
-from .units import ends_like_name, first_leads, split_outside_brackets, split_people, split_units
+from .units import ends_like_name, first_leads, says_lead, split_outside_brackets, split_people, split_units
 
 # A label: a short header-like word and a colon (牵头单位： 责任领导: 完成时限：).
 _LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]")
@@ -314,7 +314,9 @@ def item_fields(item: ListItem, first_is_lead: bool = False) -> dict:
         if fld in (LEAD, SUPPORT):
             role = "support" if fld == SUPPORT else "lead"
             units = split_units([value], role)
-            if first_is_lead and role == "lead" and not any(match_header(k).field == SUPPORT for k, _ in item.labels):
+            if first_is_lead and role == "lead" and not says_lead(value) \
+                    and not any(match_header(k).field == SUPPORT for k, _ in item.labels):
+                # (除标注“分别牵头”外，列第一位为牵头单位): a list that says 牵头 itself keeps its roles.
                 units = first_leads(units)
             for u in units:
                 (support if u.role == "support" else lead).append(u)
@@ -324,7 +326,9 @@ def item_fields(item: ListItem, first_is_lead: bool = False) -> dict:
             deadline = value
     if item.bare_units:
         units = split_units([item.bare_units], "lead")
-        for u in first_leads(units) if first_is_lead else units:  # (由A、B、C负责) under such a note
+        if first_is_lead and not says_lead(item.bare_units):  # (由A、B、C负责) under such a note
+            units = first_leads(units)
+        for u in units:
             (support if u.role == "support" else lead).append(u)
     return {"lead": lead, "support": support, "leaders": leaders, "deadline": deadline}
 

@@ -34,7 +34,7 @@ from .headers import (
 )
 from .numbers import numbering_warnings, parse_cell_number, split_leading_number
 from .records import ColumnReading, PairRecord, TableRecord, TaskRecord, UnitRef
-from .units import BreakDecision, UnitConventions, first_leads, split_people, split_units
+from .units import BreakDecision, UnitConventions, first_leads, says_lead, split_people, split_units
 
 # Fields every task has: a blank cell in a text export is a merge and carries the value above.
 CARRIED_WHEN_BLANK = {NUMBER, AREA, LEAD, DEADLINE, LEADER}
@@ -385,6 +385,7 @@ def _units(by_field: dict[str, list[tuple[Column, _Value]]], field: str,
     # "The first unit listed leads" speaks of one list of units, not of a table that names its
     # supporting units in a column of their own.
     first = conventions.first_leads and field == LEAD and not any(v.lines for _, v in by_field.get(SUPPORT, []))
+    first = first and not any(says_lead("".join(v.lines)) for _, v in by_field.get(field, []))
     out: list[UnitRef] = []
     for col, value in by_field.get(field, []):
         units = split_units(value.lines, role, value.line_ends, decisions, conventions.known, conventions.printed)

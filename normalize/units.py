@@ -262,6 +262,12 @@ def first_listed_leads(texts: list[str]) -> bool:
     return any(_FIRST_LEADS.search(t) for t in texts)
 
 
+def says_lead(text: str) -> bool:
+    """Whether a list of units names its leads itself (X、Y分别牵头), the note that the first named
+    leads (列第一位为牵头单位, 除标注“分别牵头”外…) aside: such a list keeps its own roles."""
+    return bool(re.search(r"牵头|主办|主责", _FIRST_LEADS_NOTE.sub("", text)))
+
+
 def first_leads(units: list[UnitName]) -> list[UnitName]:
     """Under such a note, a list of lead units with no role words of its own: the first leads,
     the others support."""

@@ -201,7 +201,10 @@ def test_header_readings_are_in_the_report_and_on_the_review_page(tmp_path: Path
 # --- tasks written as numbered paragraphs (samples/real/lists/) -----------------------------------
 
 LISTS = CORPUS / "lists"
-LIST_MISSES: dict[str, str] = {}
+LIST_MISSES: dict[str, str] = {
+    "h1_chizhou_2017_smyshj": "a parent item's sub-items (1) (2) run together in one paragraph, each closed by "
+    "its own bare bracket (市工商质监局牵头负责): read as one item with the parent's text",
+}
 LIST_PDF_MISSES: dict[str, str] = {}
 
 

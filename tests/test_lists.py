@@ -140,3 +140,12 @@ def test_a_bracket_of_names_with_the_first_leads_note_after_its_full_stop():
     assert [(no, task, lead, support) for no, _, _, task, lead, support, _, _ in got] == [
         (1, "全市GDP增长10%以上。", ["市发展改革委"], ["经委", "统计局"]),
         (2, "全社会固定资产投资增长20%以上。", ["市发展改革委"], ["统计局"])]
+
+
+def test_a_list_that_says_who_leads_keeps_its_roles_under_the_first_leads_note():
+    """h1_lishui: (除标注“分别牵头”外，列第一位为牵头或汇总单位，下同) — 市人力社保局、市农业农村局分别牵头
+    are both leads; a plain list under the note has its first unit lead."""
+    _, got = tasks("4.推进共同富裕示范区建设。", "责任单位:市发改委、市财政局(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)",
+                   "6.实施就业促进行动。", "责任单位:市人力社保局、市农业农村局分别牵头")
+    assert [(no, lead, support) for no, _, _, _, lead, support, _, _ in got] == [
+        (4, ["市发改委"], ["市财政局"]), (6, ["市人力社保局", "市农业农村局"], [])]
