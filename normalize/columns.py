@@ -38,7 +38,7 @@ from .headers import (
     region_name,
 )
 from .surnames import SURNAMES
-from .units import UNIT_ENDINGS
+from .units import EXPLICIT_LEAD, UNIT_ENDINGS
 
 # Fields a table has at most one column of; a second one is kept as an extra column.
 _SINGLE = {NUMBER, TASK, DEADLINE, REMARKS, PROGRESS}
@@ -50,7 +50,6 @@ PARTY = "party"  # a column headed by a region name alone (结对帮扶表: 渝�
 _STEP = re.compile(r"(?:^|[\s。；;])\d{1,2}[.．、](?:(?!\d)|(?=\d{1,2}月|\d{4}年))")
 _NAMING_HEADS = ("名称", "项目", "指标", "清单", "任务书")
 _MEANS = ("措施", "举措")  # heads of a column saying how an item is done
-EXPLICIT_LEAD = re.compile(r"牵头|主办|主责")  # a unit header or label that says lead outright
 _NOT_A_NAME = re.compile(r"\d|全年|年内|年底|月底|季度|长期|持续|推进|完成|正常|顺利|滞后")
 _SMALL_INT = re.compile(r"^[（(]?\d{1,3}[）)]?[.．、]?$")
 _PHONE = re.compile(r"^[\d\-－—()（）\s、,，/]{7,}$")

@@ -17,12 +17,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .columns import EXPLICIT_LEAD, ordinal_level
+from .columns import ordinal_level
 from .deadlines import cn_number, due_date, year_in
 from .headers import DEADLINE, LEAD, LEADER, PERSONS, SUPPORT, match_header
 from .records import TableRecord, TaskRecord, UnitRef
 from .tables import AREA_JOINER
-from .units import ends_like_name, first_leads, says_lead, split_outside_brackets, split_people, split_units
+from .units import (
+    EXPLICIT_LEAD,
+    ends_like_name,
+    first_leads,
+    says_lead,
+    split_outside_brackets,
+    split_people,
+    split_units,
+)
 
 # A label: a short header-like word and a colon (牵头单位： 责任领导: 完成时限：).
 _LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]")

@@ -62,6 +62,7 @@ _ADVERB = re.compile(r"(?:具体|分别|共同|积极|主动|切实|认真|统�
 _SUPPORT_PREDICATE = re.compile(r"支持|指导|配合|协助|参与|协办")
 _TRAILING_NOISE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|各单位)?|[。.．\s])+$")
 _SEE_NOTE = re.compile(r"[（(]见[^）)]*[）)]")
+EXPLICIT_LEAD = re.compile(r"牵头|主办|主责")  # a unit header, label or list that says lead outright
 # A notice's note that the first unit listed leads and the others support: "列第一位者为工作牵头单位",
 # "排在第一位的为牵头部门", "第一责任单位为牵头单位", "排名首位的是牵头单位", "第一个单位为牵头单位",
 # "由排名首位的部门牵头负责".
@@ -265,7 +266,7 @@ def first_listed_leads(texts: list[str]) -> bool:
 def says_lead(text: str) -> bool:
     """Whether a list of units names its leads itself (X、Y分别牵头), the note that the first named
     leads (列第一位为牵头单位, 除标注“分别牵头”外…) aside: such a list keeps its own roles."""
-    return bool(re.search(r"牵头|主办|主责", _FIRST_LEADS_NOTE.sub("", text)))
+    return bool(EXPLICIT_LEAD.search(_FIRST_LEADS_NOTE.sub("", text)))
 
 
 def first_leads(units: list[UnitName]) -> list[UnitName]:

@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 import pyarrow as pa
@@ -45,8 +46,11 @@ class OutputSet:
         self._staged: list[tuple[Path, Path]] = []
         self._tables: dict[str, _TableFiles] = {}
         self._workbook: TaskWorkbook | None = None
+        # Arrow parses the rows and writes the row groups without Python's lock: on a thread of
+        # its own, while this one formats the next files' rows, the sheets and the pages.
+        self._parquet_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet")
         try:
-            self._tables = {name: _TableFiles(self, name, excel_bom) for name in tables}
+            self._tables = {name: _TableFiles(self, name, excel_bom, self._parquet_thread) for name in tables}
             if xlsx:
                 sheets = tuple(t for t in SHEETS if t in self._tables)
                 self._workbook = TaskWorkbook(self.stage_path("tasks.xlsx"), sheets)
@@ -69,7 +73,10 @@ class OutputSet:
 
     def finish_workbook(self) -> list[str]:
         """Write tasks.xlsx out (it is renamed into place with the rest); its warnings: cells cut,
-        rows or links past Excel's limits. Called by commit when not before."""
+        rows or links past Excel's limits. Called by commit when not before. The tables' last rows
+        go to their Parquet thread first, to be written while the workbook is."""
+        for t in self._tables.values():
+            t.flush()
         return self._workbook.close() if self._workbook is not None else []
 
     def write_json(self, name: str, data: object, lines: bool = False) -> None:
@@ -99,12 +106,13 @@ class OutputSet:
 
     def commit(self) -> None:
         try:
+            self.finish_workbook()
             for t in self._tables.values():
                 t.close()  # the last rows are converted here and may still fail
-            self.finish_workbook()
         except BaseException:
             self.abort()
             raise
+        self._parquet_thread.shutdown(wait=True)
         # Renames are atomic one by one, not as a set: refuse before the first one what would stop
         # a later one, so that a run never leaves some outputs new and others old.
         blocked = [final for tmp, final in self._staged if final.is_dir() != tmp.is_dir() and final.exists()]
@@ -134,6 +142,7 @@ class OutputSet:
                 t.close()
             except Exception:
                 pass  # its temporary files are removed just below
+        self._parquet_thread.shutdown(wait=True)
         for tmp, _ in self._staged:
             if tmp.is_dir():
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -154,8 +163,10 @@ class OutputSet:
 class _TableFiles:
     """One table's CSV and Parquet files, written as rows arrive."""
 
-    def __init__(self, outs: OutputSet, name: str, excel_bom: bool):
+    def __init__(self, outs: OutputSet, name: str, excel_bom: bool, thread: ThreadPoolExecutor):
         self.name, self.schema = name, arrow_schema(name)
+        self._thread = thread
+        self._jobs: list[Future] = []  # this table's row groups on the Parquet thread, in order
         self.columns = [c.name for c in TABLES[name]]
         self._end = "\r\n" if excel_bom else "\n"
         self._csv_file = outs.stage_file(f"{name}.csv")
@@ -171,17 +182,36 @@ class _TableFiles:
             self._text.write(self._end.join(part.csv) + self._end)
             self._pending += part.json
             while len(self._pending) >= _BATCH_ROWS:
-                self._parquet.write_table(_arrow_table(self._pending[:_BATCH_ROWS], self.schema))
+                self._submit(self._pending[:_BATCH_ROWS])
                 del self._pending[:_BATCH_ROWS]
+
+    def flush(self) -> None:
+        """The rows so far to the Parquet thread, as a row group of their own."""
+        if self._pending and not self._closed:
+            self._submit(self._pending)
+            self._pending = []
+
+    def _submit(self, rows: list[bytes]) -> None:
+        # At most two row groups wait per table: memory stays flat however fast rows come.
+        while sum(not j.done() for j in self._jobs) >= 2:
+            wait(self._jobs, return_when=FIRST_COMPLETED)
+        self._jobs = [j for j in self._jobs if not j.done() or j.exception() is not None]
+        self._jobs.append(self._thread.submit(self._write_group, rows))
+
+    def _write_group(self, rows: list[bytes]) -> None:
+        self._parquet.write_table(_arrow_table(rows, self.schema))
 
     def close(self) -> None:
         if self._closed:
             return
-        self._closed = True
         try:
-            if self._pending:
-                self._parquet.write_table(_arrow_table(self._pending, self.schema))
-                self._pending = []
+            self.flush()
+        finally:
+            self._closed = True
+            wait(self._jobs)  # every row group written (or failed) before the file is closed
+        try:
+            for job in self._jobs:
+                job.result()  # a row group that failed fails the table
         finally:
             self._parquet.close()
             self._text.flush()

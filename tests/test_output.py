@@ -163,3 +163,15 @@ def test_a_run_keeps_the_review_pages_it_would_write_again(tmp_path):
     assert pages == {p.name: p.read_bytes() for p in (fresh / "review").iterdir()} and len(pages) == 3
     a_page = next(n for n in before if n.startswith("a"))
     assert (out / "review" / a_page).stat().st_ino == before[a_page]  # the same file, not rewritten
+
+
+def test_row_groups_written_on_the_parquet_thread_keep_their_order_and_size(tmp_path):
+    """Row groups go to a thread of their own, at most two waiting per table; the file holds them
+    in the order the rows came, 2,000 rows a group, the last one the rest."""
+    rows = sample_rows()["tasks"]
+    many = [dict(rows[i % len(rows)], task_id=f"t{i:05d}") for i in range(5_300)]
+    write_tables(tmp_path, {"tasks": many})
+    meta = pq.ParquetFile(tmp_path / "tasks.parquet").metadata
+    assert [meta.row_group(k).num_rows for k in range(meta.num_row_groups)] == [2000, 2000, 1300]
+    assert pq.read_table(tmp_path / "tasks.parquet", columns=["task_id"]).column(0).to_pylist() == [
+        r["task_id"] for r in many]
