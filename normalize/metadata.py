@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .cjk import fold_traditional
 from .deadlines import cn_number
 from .segment import tagged_words, words
 from .units import UNIT_ENDINGS
@@ -50,12 +51,13 @@ def read_meta(paragraphs: list[str]) -> NoticeMeta:
     head_end = _addressee_index(paras)
     number_at = None
     for i, p in enumerate(paras[:head_end]):
-        m = DOC_NUMBER.search(p)
+        m = DOC_NUMBER.search(fold_traditional(p))  # 洋政發〔2024〕8號 is a 文号 too; kept as printed
+        printed = p[m.start():m.end()] if m else ""
         # A 文号 cited in the text is not the notice's own; one printed alone in brackets under
         # the title (（苏府〔2011〕57号）, as gazettes print it) is.
-        alone = m is not None and re.fullmatch(r"[（(]\s*" + re.escape(m.group(0)) + r"\s*[）)]", p.strip())
+        alone = m is not None and re.fullmatch(r"[（(]\s*" + re.escape(printed) + r"\s*[）)]", p.strip())
         if m and (alone or not _inside_citation(p, m.start())):
-            meta.doc_number = re.sub(r"\s+", "", m.group(0))
+            meta.doc_number = re.sub(r"\s+", "", printed)
             number_at = i
             break
     title_start, title_end = _title_span(paras, head_end, skip=number_at)

@@ -41,3 +41,11 @@ def test_parties_from_title_forms():
     assert parties_in("渝中区•巫溪县2022年对口协同发展任务分解表") == ["渝中区", "巫溪县"]
     assert parties_in("关于加强黔江区和石柱土家族自治县协作的通知") == ["黔江区", "石柱土家族自治县"]
     assert parties_in("关于做好防汛工作的通知") == []
+
+
+def test_a_document_number_in_traditional_characters():
+    """d9_yangxian (a mirror in traditional characters): 洋政發〔2024〕8號 is the notice's 文号,
+    kept as printed."""
+    meta = read_meta(["洋縣人民政府", "洋政發〔2024〕8號", "洋縣人民政府關於印發2024年十大民生實事項目的通知",
+                      "各鎮人民政府,縣政府各部門:", "現將……印發給你們。"])
+    assert meta.doc_number == "洋政發〔2024〕8號"
