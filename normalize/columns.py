@@ -291,8 +291,9 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
             best.field, best.how, best.evidence = TASK, "content", "the longest sentences"
         return
     task = max(ranked, key=lambda c: contents[c.index].mean_len)
-    names = [c for c in ranked if c.index < task.index and _names_items(contents[c.index], contents[task.index])]
-    if names and task.evidence.endswith(_MEANS):
+    names = [c for c in ranked if c.index < task.index and _names_items(contents[c.index], contents[task.index])] \
+        if task.evidence.endswith(_MEANS) else []
+    if names:
         # A column of short names before one of measures, both headed as the task (重点工作 |
         # 基本措施): the names say what the item is, the measures how it is done.
         task = names[0]

@@ -23,8 +23,7 @@ from .cjk import fold_traditional
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _REPEATING = re.compile(r"每[年月季周日天]|逐年|定期")  # a deadline that recurs: never one date
-_RECURRING = re.compile(r"每[年月季周日天]|长期|持续|常态|按计划|按要求|按年度|逐年|定期|适时")
-_DATE_PRINTED = re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|季度|\d{4}[-./]\d")  # a month or quarter
+_OPEN_ENDED = re.compile(r"长期|持续|常态|按计划|按要求|按年度|适时")  # no date, unless one is printed beside
 _NUM = r"(\d{1,4}|[〇零一二两三四五六七八九十]{1,4})"
 _DATE = re.compile(
     rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*(?=年))?"
@@ -76,8 +75,9 @@ def due_date(deadline: str | None, default_year: int | None) -> date | None:
         return None
     # Open-ended words (长期坚持, 持续推进) leave no date — unless the cell prints dates beside them
     # (…11月底前通车；…12月底前取得阶段性成效并长期坚持): the last of those stands.
-    open_ended = bool(_RECURRING.search(deadline))
+    open_ended = bool(_OPEN_ENDED.search(deadline))
     found: date | None = None
+    dated = False  # a month, quarter, half year or date in figures: more than a year's end (年内)
     year = default_year
     last_cn = -1  # where the last date in words starts: a date in figures after it wins
     for m in _DATE.finditer(deadline):
@@ -88,13 +88,13 @@ def due_date(deadline: str | None, default_year: int | None) -> date | None:
             continue
         d = _to_date(m, year)
         if d is not None:
-            found = d
+            found, dated = d, dated or not m.group("yend")
     for m in _NUMERIC_DATE.finditer(deadline):
         d = _numeric(m)
         if d is not None and (found is None or m.start() > last_cn):
-            found = d
+            found, dated = d, True
     bare = _YEAR_ALONE.fullmatch(deadline)
-    if found is not None and open_ended and not _DATE_PRINTED.search(deadline):
+    if found is not None and open_ended and not dated:
         return None  # 年内持续推进: the year-end reading of 年内 is no date beside 持续
     if found is None and bare and not open_ended:
         # A year alone (2024年, 2024), or with what is done in it (2014年完成, 2015年前投入运营):
