@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from output import OutputSet
 from output.datapackage import datapackage
 from output.overview import RunStats, render_overview
-from output.parts import NoticePart, document_row, review_link
+from output.parts import NoticePart, documents_part, review_link
 from output.review import finish_review
 from output.schema import TABLES
 
@@ -41,12 +41,12 @@ def write_outputs(summaries: list[Summary], opts: Options, entries: list[dict] |
         stats = RunStats()
         for s, part in _parts(summaries, opts):
             link = review_link(s.path, s.doc_id)
-            page = finish_review(part.review, s.path, s.warnings, s.alternates).encode("utf-8")
+            page = finish_review(part.review, s.path, s.warnings, s.alternates)
             _write_page(review / review_name(s), page, opts.out / "review" / review_name(s))
             if s.duplicate_of:
                 continue  # the same notice is counted once, from its preferred file
             stats.add(part.stats, link)
-            outs.write("documents", [document_row(part, s.alternates, s.warnings)], link)
+            outs.write_part("documents", documents_part(part, s.alternates, s.warnings, link))
             for name, rows in part.tables.items():
                 outs.write_part(name, rows)
         book_warnings = outs.finish_workbook()

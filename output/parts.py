@@ -4,8 +4,9 @@ put together, so an unchanged notice is never turned into rows again.
 A part is made in the worker that read the file (in parallel with the others) from the records,
 the file's path (its rows name it, its review page is named after it) and its review page. What
 only the whole run knows — which files are duplicates of which, the warnings that comparing them
-adds — is left out: the documents row and the review page are finished by the run (`document_row`,
-review.finish_review), the rest never changes with it.
+adds — is left out: the documents row and the review page are finished by the run (`documents_part`,
+review.finish_review), the rest never changes with it. The documents row is made ready too, as it
+is when the run adds nothing to it (no alternates, no warnings of its own): most files of a run.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -33,23 +34,25 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass
 class TablePart:
-    """Rows of one table, in each form an output file wants them."""
+    """Rows of one table, in each form an output file wants them: UTF-8 bytes, a few objects per
+    table rather than one per row, so that a cached part loads in a fraction of the time (no text
+    to decode) and is written as it is."""
 
-    csv: list[str] = field(default_factory=list)  # each row as CSV text, without its line end
-    json: list[bytes] = field(default_factory=list)  # each row as a JSON line, for Arrow's reader
+    rows: int = 0
+    # The rows as CSV, each ending in "\r\n": the csv module quotes a cell holding "\r" or "\n" only
+    # when its line end has them (Python 3.11); the writer turns row ends into "\n" where wanted.
+    csv: bytes = b""
+    json: bytes = b""  # the rows as JSON lines joined by "\n", for Arrow's reader
     sheet: SheetRows | None = None  # the rows as sheet XML, for tasks.xlsx
-
-    @property
-    def rows(self) -> int:
-        return len(self.csv)
 
 
 @dataclass
 class NoticePart:
     tables: dict[str, TablePart]  # tasks, task_units, pairings
     document: dict  # its documents row, before the run sets alternates and n_warnings
+    documents: TablePart  # that row as written when the run changes neither
     stats: NoticeStats  # what the overview's charts count
-    review: str  # its review page, before the run puts in path and warnings
+    review: bytes  # its review page (UTF-8), before the run puts in path and warnings
 
 
 def review_link(path: str, doc_id: str) -> str:
@@ -61,26 +64,24 @@ def notice_part(doc_id: str, rec: NoticeRecords, path: str, review_html: str) ->
     link = review_link(path, doc_id)
     rows = {"tasks": task_rows(doc_id, rec), "task_units": task_unit_rows(doc_id, rec),
             "pairings": pairing_rows(doc_id, rec)}
-    return NoticePart({name: table_part(name, made, link) for name, made in rows.items()},
-                      next(document_rows(doc_id, rec)), notice_stats(rec), review_html)
+    document = next(document_rows(doc_id, rec))
+    return NoticePart({name: table_part(name, made, link) for name, made in rows.items()}, document,
+                      table_part("documents", [document], link), notice_stats(rec), review_html.encode("utf-8"))
 
 
-def document_row(part: NoticePart, alternates: list[str], warnings: list[str]) -> dict:
-    return {**part.document, "alternates": alternates, "n_warnings": len(warnings)}
+def documents_part(part: NoticePart, alternates: list[str], warnings: list[str], link: str) -> TablePart:
+    """A file's documents row with what the run knows of it: the one made with its part, unless
+    the run gives it alternates or more warnings than its records have."""
+    row = {**part.document, "alternates": alternates, "n_warnings": len(warnings)}
+    return part.documents if row == part.document else table_part("documents", [row], link)
 
 
 def table_part(table: str, rows, link: str | None = None, sheet: bool = True) -> TablePart:
     rows = list(rows)
     columns = [c.name for c in TABLES[table]]
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="")
-    lines = []
-    for row in rows:
-        buf.seek(0)
-        buf.truncate()
-        writer.writerow([csv_cell(row.get(c)) for c in columns])
-        lines.append(buf.getvalue())
-    return TablePart(lines, [json_line(row, columns) for row in rows],
+    csv.writer(buf, lineterminator="\r\n").writerows([csv_cell(row.get(c)) for c in columns] for row in rows)
+    return TablePart(len(rows), buf.getvalue().encode("utf-8"), b"\n".join(json_line(row, columns) for row in rows),
                      sheet_rows(table, rows, link) if sheet else None)
 
 

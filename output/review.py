@@ -34,6 +34,7 @@ _CARRY_KEY = {"task_no": "number", "due_date": "deadline"}  # record column → 
 
 _RUN_MARK = "<!--run-->"
 _PATH_MARK = "<!--path-->"
+_RUN_MARK_B, _PATH_MARK_B = _RUN_MARK.encode(), _PATH_MARK.encode()
 
 
 def render_review(doc: Document, rec: NoticeRecords, doc_id: str) -> str:
@@ -76,12 +77,12 @@ def render_review(doc: Document, rec: NoticeRecords, doc_id: str) -> str:
     return "\n".join(parts)
 
 
-def finish_review(page: str, path: str, warnings: list[str], alternates: list[str]) -> str:
-    """Put the run's part into a rendered page: the file's path, its alternates, its warnings."""
+def finish_review(page: bytes, path: str, warnings: list[str], alternates: list[str]) -> bytes:
+    """Put the run's part into a rendered page (UTF-8): the file's path, its alternates, its warnings."""
     alt = f"<p id='alternates'>Same notice also in: {escape('、'.join(alternates))}</p>" if alternates else ""
     back = "<p id='overview-link'><a href='../index.html'>← run overview (index.html)</a></p>"
     run = f"{back}<p id='source-file'>File: <code>{escape(path)}</code></p>{alt}{_warnings(warnings)}"
-    return page.replace(_PATH_MARK, escape(path), 1).replace(_RUN_MARK, run, 1)
+    return page.replace(_PATH_MARK_B, escape(path).encode("utf-8"), 1).replace(_RUN_MARK_B, run.encode("utf-8"), 1)
 
 
 def _warnings(warnings: list[str]) -> str:

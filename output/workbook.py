@@ -7,9 +7,10 @@ widths), the task text wrapped, and each row's file linked to its review page.
 
 The sheets are SpreadsheetML written here, not by a library, because a run's workbook is made of
 parts: each notice's rows are turned into XML once (`sheet_rows`, in the worker that read it) and
-cached, and the workbook is those parts put together — an unchanged notice costs a string copy,
-not a row-by-row rewrite. A row's XML leaves its row number open (`_ROW`); `TaskWorkbook` fills it
-in as it appends the row to the sheet's file on disk, so memory stays flat however large the run.
+cached, and the workbook is those parts put together — an unchanged notice costs a byte copy, not
+a row-by-row rewrite. A part's XML is UTF-8 already and leaves its rows' numbers open (`_ROW`);
+`TaskWorkbook` fills them in as it appends the rows to the sheet's file on disk, so memory stays
+flat however large the run.
 The package follows what XlsxWriter writes (inline strings, the same styles), with fixed zip
 timestamps: equal inputs give byte-identical files.
 
@@ -45,6 +46,7 @@ LINK_TIP = "审阅页 (review page)"
 
 _ROW = "\x00"  # stands for the row number in a row's XML (never in XML text: control characters are escaped)
 _LINK_STYLE = "\x01"  # stands for the linked cell's style: a link, or plain text past the link limit
+_ROW_B, _LINK_STYLE_B, _ROW_END = _ROW.encode(), _LINK_STYLE.encode(), b"</row>"
 # Cell styles (cellXfs in _STYLES): 1 header, 2 text, 3 link, 4 wrapped text, 5 date.
 _HEADER, _TEXT, _LINK, _WRAP, _DATE = "1", "2", "3", "4", "5"
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -54,7 +56,9 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 class SheetRows:
     """Some rows of one sheet as XML, with what the sheet needs to know of them."""
 
-    xml: list[str] = field(default_factory=list)  # one string per row, row number left open
+    # The rows' XML in UTF-8, each ending in `</row>`, row numbers left open: bytes, not one str per
+    # row, so that a cached part loads without decoding and goes to the sheet's file as it is.
+    xml: bytes = b""
     links: list[str | None] = field(default_factory=list)  # per row: its review page's URI, or None
     widths: list[int] = field(default_factory=list)  # per column: the widest cell, in character widths
     warnings: list[str] = field(default_factory=list)  # cells cut at Excel's limit
@@ -67,6 +71,7 @@ def sheet_rows(table: str, rows: Iterable[dict], link: str | None = None) -> She
     uri = _uri_path(link) if link else None
     linked_col = _linked_index(columns) if uri else None
     refs = [_col_letter(i) + _ROW for i in range(len(columns))]
+    xml = []
     for row in rows:
         cells = []
         has_link = False
@@ -93,8 +98,9 @@ def sheet_rows(table: str, rows: Iterable[dict], link: str | None = None) -> She
                 style = _WRAP if column.name in WRAPPED else _TEXT
             cells.append(f'<c r="{ref}" s="{style}" t="inlineStr">{_inline(text)}</c>')
             _fit(out.widths, col, text)
-        out.xml.append(f'<row r="{_ROW}">{"".join(cells)}</row>')
+        xml.append(f'<row r="{_ROW}">{"".join(cells)}</row>')
         out.links.append(uri if has_link else None)
+    out.xml = "".join(xml).encode("utf-8")
     return out
 
 
@@ -171,17 +177,26 @@ class _Sheet:
         self._link_col = _col_letter(_linked_index(self.columns) or 0)
         # The rows' XML, their <hyperlink> elements and those links' relationships, as they come.
         self._paths = [folder / f"{name}.{ext}" for ext in ("rows", "links", "rels")]
-        self._rows, self._hyperlinks, self._rels = (p.open("w", encoding="utf-8") for p in self._paths)
+        self._rows, self._hyperlinks, self._rels = (p.open("wb") for p in self._paths)
 
     def add(self, part: SheetRows) -> None:
         for col, width in enumerate(part.widths):
             if width > self.widths[col]:
                 self.widths[col] = width
-        out: list[str] = []  # one write per part and file, not per row
+        if not part.links:
+            return
+        xml = part.xml
+        styled = self.links + len(part.links) <= LINK_LIMIT  # every link fits, as nearly always: one replace
+        if styled:
+            xml = xml.replace(_LINK_STYLE_B, _LINK.encode())
+        rows = xml.split(_ROW_END)  # "</row>" never occurs inside a row: text escapes its "<"
+        rows.pop()  # what follows the last row: nothing
+        out: list[bytes] = []  # one write per part and file, not per row
         hyperlinks: list[str] = []
         rels: list[str] = []
+        targets: dict[str, str] = {}  # a part's rows share their page: its URI quoted once
         write = out.append
-        for xml, uri in zip(part.xml, part.links, strict=True):
+        for row, uri in zip(rows, part.links, strict=True):
             if self.row >= ROW_LIMIT:
                 self.dropped += 1
                 continue
@@ -194,15 +209,18 @@ class _Sheet:
                     hyperlinks.append(f'<hyperlink ref="{self._link_col}{number}" r:id="{rid}" '
                                       f'tooltip="{LINK_TIP}"/>')
                     rels.append(f'<Relationship Id="{rid}" Type="{_R}/hyperlink" '
-                                f'Target={_quote_attr(uri)} TargetMode="External"/>')
-                    xml = xml.replace(_LINK_STYLE, _LINK)
+                                f'Target={targets.get(uri) or targets.setdefault(uri, _quote_attr(uri))} '
+                                f'TargetMode="External"/>')
+                    if not styled:
+                        row = row.replace(_LINK_STYLE_B, _LINK.encode())
                 else:
                     self.unlinked += 1
-                    xml = xml.replace(_LINK_STYLE, _TEXT)
-            write(xml.replace(_ROW, number))
-        self._rows.write("".join(out))
-        self._hyperlinks.write("".join(hyperlinks))
-        self._rels.write("".join(rels))
+                    row = row.replace(_LINK_STYLE_B, _TEXT.encode())
+            write(row.replace(_ROW_B, number.encode()))
+            write(_ROW_END)
+        self._rows.write(b"".join(out))
+        self._hyperlinks.write("".join(hyperlinks).encode("utf-8"))
+        self._rels.write("".join(rels).encode("utf-8"))
 
     def finish(self) -> list[str]:
         self.close_files()
@@ -437,9 +455,18 @@ def _workbook_rels(n_sheets: int) -> str:
 
 
 def _theme() -> str:
-    from xlsxwriter.theme import THEME_XML_2007  # Office's default theme, as XlsxWriter ships it
+    """Office's default theme, as XlsxWriter ships it: its theme module loaded on its own, since
+    importing the package (its whole writer) would cost 0.04 s of every run that writes."""
+    from importlib.util import find_spec, module_from_spec, spec_from_file_location
 
-    return THEME_XML_2007
+    package = find_spec("xlsxwriter")
+    if package is None or not package.submodule_search_locations:
+        raise ModuleNotFoundError("xlsxwriter (a dependency of notice-tasks) is not installed")
+    path = Path(next(iter(package.submodule_search_locations))) / "theme.py"
+    spec = spec_from_file_location("_notice_tasks_xlsx_theme", path)
+    module = module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.THEME_XML_2007
 
 
 _FONT = '<sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/>'

@@ -168,10 +168,10 @@ class _TableFiles:
         self._thread = thread
         self._jobs: list[Future] = []  # this table's row groups on the Parquet thread, in order
         self.columns = [c.name for c in TABLES[name]]
-        self._end = "\r\n" if excel_bom else "\n"
+        self._excel = excel_bom
         self._csv_file = outs.stage_file(f"{name}.csv")
-        self._text = io.TextIOWrapper(self._csv_file, encoding="utf-8-sig" if excel_bom else "utf-8", newline="")
-        self._text.write(",".join(self.columns) + self._end)  # the names need no quoting
+        header = ",".join(self.columns) + ("\r\n" if excel_bom else "\n")  # the names need no quoting
+        self._csv_file.write(("\ufeff" + header if excel_bom else header).encode("utf-8"))
         self._pq_file = outs.stage_file(f"{name}.parquet")
         self._parquet = pq.ParquetWriter(self._pq_file, self.schema)
         self._pending: list[bytes] = []
@@ -179,8 +179,8 @@ class _TableFiles:
 
     def write_part(self, part: TablePart) -> None:
         if part.rows:
-            self._text.write(self._end.join(part.csv) + self._end)
-            self._pending += part.json
+            self._csv_file.write(part.csv if self._excel else _unix_line_ends(part.csv))
+            self._pending += part.json.split(b"\n")
             while len(self._pending) >= _BATCH_ROWS:
                 self._submit(self._pending[:_BATCH_ROWS])
                 del self._pending[:_BATCH_ROWS]
@@ -214,10 +214,20 @@ class _TableFiles:
                 job.result()  # a row group that failed fails the table
         finally:
             self._parquet.close()
-            self._text.flush()
-            self._text.detach()
             self._csv_file.close()
             self._pq_file.close()
+
+
+def _unix_line_ends(rows: bytes) -> bytes:
+    """CSV rows ending in "\r\n" (as parts hold them) ending in "\n" instead; a line break inside a
+    quoted cell stays as printed. A break is between rows where the quotes before it are even."""
+    if b'"' not in rows:  # no quoted cell, so every "\r\n" ends a row: as nearly always
+        return rows.replace(b"\r\n", b"\n")
+    out, quotes = [], 0
+    for line in rows.split(b"\r\n")[:-1]:
+        quotes += line.count(b'"')
+        out.append(line + (b"\r\n" if quotes % 2 else b"\n"))
+    return b"".join(out)
 
 
 def _arrow_table(rows: list[dict] | list[bytes], schema: pa.Schema) -> pa.Table:

@@ -9,6 +9,7 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from conftest import ROOT, SAMPLES
 
@@ -139,6 +140,9 @@ def test_two_formats_that_disagree_are_reported(tmp_path: Path):
     diffs = [w for w in kept["warnings"] if w.startswith("differs from its alternate")]
     assert len(diffs) == 1 and "task 6: lead_units" in diffs[0] and "区交通运输局" in diffs[0]
     assert "differs from its alternate" in proc.stdout
+    # The documents row carries what the run added: its alternate, and the warning counted.
+    row, = pq.read_table(out / "documents.parquet").to_pylist()
+    assert row["alternates"] == kept["alternates"] and row["n_warnings"] == len(kept["warnings"])
     rec = normalize_document(read_document(src / "notice.docx"))
     assert kept["carried"] == dict(Counter(f for t in rec.tasks for f in t.carried))
     assert kept["carried"]["area"] == 13  # 18 tasks in 5 groups

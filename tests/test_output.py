@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 import shutil
 import subprocess
@@ -48,6 +49,21 @@ def test_csv_lists_joined_and_bom_option(tmp_path: Path):
     rows = list(csv.DictReader(plain.decode("utf-8").splitlines()))
     assert rows[0]["lead_units"] == "县发展改革委（县投资促进服务中心）；区招商投资局"
     assert rows[0]["deadline"] == "" and rows[0]["due_date"] == ""
+
+
+@pytest.mark.parametrize("excel_bom", [False, True])
+def test_a_cell_with_line_breaks_stays_one_cell_as_printed(tmp_path: Path, excel_bom: bool):
+    rows = sample_rows()
+    text = '第一行\n第二行\r\n第三行\r末行 "引号"'
+    rows["tasks"][0]["progress"] = text
+    write_tables(tmp_path, rows, excel_bom=excel_bom)
+    raw = (tmp_path / "tasks.csv").read_bytes().decode("utf-8-sig")
+    read = list(csv.DictReader(io.StringIO(raw, newline="")))
+    assert [r["progress"] for r in read] == [text] + [r.get("progress") or "" for r in rows["tasks"][1:]]
+    assert pq.read_table(tmp_path / "tasks.parquet").column("progress").to_pylist()[0] == text
+    # Rows end as the option says; only the breaks inside the cell differ.
+    end = "\r\n" if excel_bom else "\n"
+    assert raw.replace(text.replace('"', '""'), "").count(end) == len(read) + 1
 
 
 def test_empty_tables_still_have_their_columns(tmp_path: Path):
