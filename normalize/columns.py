@@ -297,6 +297,12 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
         # A column of short names before one of measures, both headed as the task (重点工作 |
         # 基本措施): the names say what the item is, the measures how it is done.
         task = names[0]
+    named = next((c for c in columns if c.index < task.index and c.field in (TASK, TASK_LIKE)
+                  and _named_by(c, task) and not contents[c.index].groups), None)
+    if named is not None:
+        # The headers say it: 项目名称 | 项目内容 — one names each item, the other is that item's
+        # content (what a project builds), its detail.
+        task = named
     # A column that groups (its cells span several items, or its numbering is a level above:
     # 一、 over 1.) heads the task-like column after it: 工作任务 over 具体要求 in 政务公开 tables,
     # 项目 merged over 建设内容.
@@ -344,6 +350,12 @@ def _names_items(names: ColumnContent, sentences: ColumnContent) -> bool:
     return (bool(names.filled) and len(set(names.filled)) == len(names.filled) and not names.runs
             and names.mean_len <= 12 and sentences.mean_len >= 3 * names.mean_len
             and not names.share(lambda v: bool(re.search(r"[。；;，,]", v))))
+
+
+def _named_by(name: Column, content: Column) -> bool:
+    """Whether one header names the item whose content the other describes: X名称 beside X内容."""
+    thing = name.header.removesuffix("名称")
+    return thing != name.header and bool(thing) and content.header == f"{thing}内容"
 
 
 def _lowest_level(columns: list[Column], col: Column) -> bool:

@@ -114,6 +114,15 @@ def test_what_was_done_is_the_progress_beside_what_it_achieved():
     assert got[2:] == ["progress", None]
 
 
+def test_the_name_of_an_item_is_the_task_beside_its_content():
+    # g2_dayu: 项目名称 | 项目内容 — the name says which project, the content what it builds.
+    body = [["大余县第二中学项目建设", "项目总用地面积约255亩，新建综合楼、实验楼、教学楼等。", "县城投公司"],
+            ["新城镇敬老院项目建设", "建筑面积5371.42平方米，配套消防、停车场等设施。", "县民政局"]]
+    assert fields(["项目名称", "项目内容", "牵头单位"], body) == ["task", None, "lead"]
+    # Only the item's own content: a 工作内容 beside a 项目名称 is still the task.
+    assert fields(["项目名称", "工作内容", "牵头单位"], body) == [None, "task", "lead"]
+
+
 def test_a_column_numbered_below_the_task_is_its_detail_not_its_group():
     # 工作指标 (1)… merged over two rows of the 任务清单 1.… column: still not a group.
     got = [c.field for c in assign_columns(
