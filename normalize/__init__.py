@@ -45,6 +45,9 @@ def normalize_document(doc: Document) -> NoticeRecords:
         out.tasks += result.tasks
         out.pairings += result.pairings
         out.warnings += result.warnings
+    if meta.title is None and out.tables and _leads_the_page(blocks, out.tables[0].title):
+        # A page that is its table (or task list) alone, under that table's title: the page's title.
+        meta.title = out.tables[0].title
     if not meta.parties:
         meta.parties = _parties_from_columns(out)
     if not out.tables:
@@ -89,6 +92,15 @@ def _title_before(blocks: list, index: int) -> str | None:
             return re.sub(r"\s+", "", text)
         return None
     return None
+
+
+def _leads_the_page(blocks: list, title: str | None) -> bool:
+    """Whether a title stands first on the page: its first paragraph, or the title row of a
+    table that comes before any paragraph."""
+    if not title:
+        return False
+    first = next((b for b in blocks if not isinstance(b, Paragraph) or b.text.strip()), None)
+    return isinstance(first, Table) or (first is not None and re.sub(r"\s+", "", first.text) == title)
 
 
 def _parties_from_columns(records: NoticeRecords) -> list[str]:

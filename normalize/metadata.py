@@ -15,15 +15,17 @@ from datetime import date
 from .cjk import fold_traditional
 from .deadlines import cn_number
 from .segment import tagged_words, words
-from .units import UNIT_ENDINGS
+from .units import UNIT_ENDINGS, bracket_open
 
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,15}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
 _DOC_TYPES = ("通知", "通报", "实施方案", "方案", "意见", "决定", "办法", "规定", "函", "批复", "报告", "请示",
-              "纪要", "公告", "通告", "计划", "要点", "细则", "规划", "决议", "任务分解表", "分解表")
+              "纪要", "公告", "通告", "公示", "计划", "要点", "细则", "规划", "决议", "任务分解表", "分解表")
 # What the title of a published table or report ends with, where the page is the table alone.
 _TABLE_TITLE_ENDS = ("情况", "情况表", "清单", "台账", "汇总表", "一览表", "分解表", "任务表", "进度表", "统计表",
                      "》", "）", ")")
+_HEAD_LINES = 10  # the head of a notice: issuer, 文号, title, addressees
+_TITLE_AND_NUMBER = re.compile(r"([^《》]{4,}?)\s*[（(]\s*(\S+?)\s*[）)]")
 _DATE_ONLY = re.compile(
     r"^(?:(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
@@ -46,7 +48,7 @@ class NoticeMeta:
 
 def read_meta(paragraphs: list[str]) -> NoticeMeta:
     """Metadata from the notice's paragraphs in reading order (texts as printed)."""
-    paras = [p.strip() for p in paragraphs if p.strip()]
+    paras = _head_lines([p.strip() for p in paragraphs if p.strip()])
     meta = NoticeMeta()
     head_end = _addressee_index(paras)
     number_at = None
@@ -79,6 +81,24 @@ def read_meta(paragraphs: list[str]) -> NoticeMeta:
     return meta
 
 
+def _head_lines(paras: list[str]) -> list[str]:
+    """The head's lines as the fields stand in them: a line that leaves a bracket open goes on
+    in the next (a wrap, never two fields); a title printed with its own 文号 in brackets after
+    it (关于…的意见（池政〔2017〕101号）, as gazettes print it) is the title, then the number."""
+    out: list[str] = []
+    for i, p in enumerate(paras):
+        if i < _HEAD_LINES and out and len(out[-1]) <= 80 and bracket_open(out[-1]):
+            out[-1] += p
+        else:
+            out.append(p)
+    for i, p in enumerate(out[:_HEAD_LINES]):
+        m = _TITLE_AND_NUMBER.fullmatch(p)
+        if m and m.group(1).endswith(_DOC_TYPES) and DOC_NUMBER.fullmatch(m.group(2)):
+            out[i:i + 1] = [m.group(1), p[m.end(1):]]
+            break
+    return out
+
+
 def _addressee_index(paras: list[str]) -> int:
     """Index of the addressee line (…：) or first body sentence; the head ends there."""
     for i, p in enumerate(paras[:30]):
@@ -95,7 +115,9 @@ def _inside_citation(text: str, pos: int) -> bool:
 def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int | None, int | None]:
     starts = [i for i in range(head_end) if i != skip and paras[i].startswith("关于")]
     if not starts:
-        starts = [i for i in range(head_end) if i != skip and "关于" in paras[i] and not _org_names(paras[i])]
+        # 关于 inside a line, after the issuer's name — not in a title the text cites (根据《关于…》).
+        starts = [i for i in range(head_end) if i != skip and "关于" in paras[i] and not _org_names(paras[i])
+                  and not _inside_citation(paras[i], paras[i].find("关于"))]
     for start in starts:
         text = ""
         for end in range(start, min(start + 4, head_end)):
@@ -106,11 +128,17 @@ def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int 
     for i in range(head_end - 1, -1, -1):
         if i != skip and paras[i].endswith(_DOC_TYPES):
             return i, i + 1
-    # A page that is a table or report alone: its first line, when it reads as a table's title.
-    for i in range(min(head_end, 3)):
-        p = paras[i]
-        if i != skip and len(p) <= 80 and p.endswith(_TABLE_TITLE_ENDS) and not re.search(r"[。；;：:]$|^附件", p):
-            return i, i + 1
+    # A page that is a table or report alone: its first lines, when they read as a table's title
+    # (a PDF prints a long one over two or three).
+    for start in range(min(head_end, 3)):
+        text = ""
+        for end in range(start, min(start + 3, head_end)):
+            p = paras[end]
+            if end == skip or re.search(r"[。；;：:]$|^附件", p) or _org_names(p) or _DATE_ONLY.match(p):
+                break
+            text += p
+            if len(text) <= 80 and text.endswith(_TABLE_TITLE_ENDS):
+                return start, end + 1
     return None, None
 
 

@@ -123,6 +123,17 @@ def test_the_name_of_an_item_is_the_task_beside_its_content():
     assert fields(["项目名称", "工作内容", "牵头单位"], body) == [None, "task", "lead"]
 
 
+def test_a_column_that_only_looks_like_units_beside_the_unit_column_is_kept_in_extra():
+    # k1_songyang: 实施点位 (where the work is done) lists bodies, but 责任单位 says who does it.
+    body = [["新增农村路灯1000盏。", "农业农村局", "全县19个乡镇(街道)50余个村"],
+            ["8000人以上高血压患者", "卫健局", "全县17家乡镇卫生院"]]
+    columns = assign_columns([[["指标任务"]], [["责任单位"]], [["实施点位"]]], body)
+    assert [c.field for c in columns] == ["task", "lead", None]
+    assert "责任单位" in columns[2].close_call
+    # With no unit column named, the content still finds it.
+    assert fields(["指标任务", "实施点位"], body) == ["task", "lead"]
+
+
 def test_a_column_numbered_below_the_task_is_its_detail_not_its_group():
     # 工作指标 (1)… merged over two rows of the 任务清单 1.… column: still not a group.
     got = [c.field for c in assign_columns(

@@ -49,3 +49,42 @@ def test_a_document_number_in_traditional_characters():
     meta = read_meta(["洋縣人民政府", "洋政發〔2024〕8號", "洋縣人民政府關於印發2024年十大民生實事項目的通知",
                       "各鎮人民政府,縣政府各部門:", "現將……印發給你們。"])
     assert meta.doc_number == "洋政發〔2024〕8號"
+
+
+def test_a_title_printed_with_its_own_number_in_brackets():
+    # h1_chizhou (gazette style): the bracket after the title is the notice's 文号, not the title's.
+    meta = read_meta(["池州市人民政府关于创优“四最”营商环境的实施意见（池政〔2017〕101号）",
+                      "为贯彻落实《安徽省人民政府关于创优“四最”营商环境的意见》（皖政〔2017〕120号），现提出如下意见。"])
+    assert meta.doc_number == "池政〔2017〕101号"
+    assert meta.title == "关于创优“四最”营商环境的实施意见"
+    assert meta.issuers == ["池州市人民政府"]
+    # A PDF that wraps the line inside the bracket: the bracket goes on in the next line.
+    wrapped = read_meta(["池州市人民政府关于创优“四最”营商环境的实施意见(池政〔2017〕101", "号)", "为贯彻落实……。"])
+    assert (wrapped.doc_number, wrapped.title) == ("池政〔2017〕101号", "关于创优“四最”营商环境的实施意见")
+
+
+def test_a_page_that_is_a_table_alone_takes_its_title_from_the_table():
+    # e3_guangshui in PDF: the table's title printed over two lines above the table.
+    meta = read_meta(["广水市水利和湖泊局2025年一季度《政府工作报告》落实", "情况统计表",
+                      "单位(盖章):广水市水利和湖泊局                   填报时间:2025年4月8日"])
+    assert meta.title == "广水市水利和湖泊局2025年一季度《政府工作报告》落实情况统计表"
+    # e3_xiaoshan: a 公示 is a notice of its own kind.
+    assert read_meta(["萧山区2020年巩固城市黑臭水体治理成果第二季度工作进展情况公示",
+                      "根据《关于印发浙江省巩固城市黑臭水体治理成果实施方案的通知》要求，现将进展情况公示如下。"]
+                     ).title == "萧山区2020年巩固城市黑臭水体治理成果第二季度工作进展情况公示"
+
+
+def test_a_page_that_is_its_table_alone_is_titled_by_the_tables_title():
+    from extract.model import Cell, Document, Paragraph, Table
+    from normalize import normalize_document
+
+    title = "2025年度区民政局重点工作任务分解"
+    rows = [[title] * 4, ["序号", "工作任务", "责任单位", "完成时限"],
+            ["1", "做好城乡困难群众临时救助工作。", "社会救助股", "2025年12月底"]]
+    cells = [Cell(r, c, [text], rowspan=1, colspan=4 if r == 0 else 1) for r, row in enumerate(rows)
+             for c, text in enumerate(row) if r or not c]
+    table = Table(cells=cells, n_rows=3, n_cols=4)
+    assert normalize_document(Document("x.docx", "docx", [table])).meta.title == title
+    # Not where the page has paragraphs of its own before the table.
+    notice = Document("x.docx", "docx", [Paragraph("现将任务分解如下。"), table])
+    assert normalize_document(notice).meta.title is None
