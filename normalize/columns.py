@@ -34,6 +34,7 @@ from .headers import (
     TASK_LIKE,
     HeaderMatch,
     clean_header,
+    header_key,
     match_header,
     region_name,
 )
@@ -361,8 +362,9 @@ def _names_items(names: ColumnContent, sentences: ColumnContent) -> bool:
 
 def _named_by(name: Column, content: Column) -> bool:
     """Whether one header names the item whose content the other describes: X名称 beside X内容."""
-    thing = name.header.removesuffix("名称")
-    return thing != name.header and bool(thing) and content.header == f"{thing}内容"
+    named, described = header_key(name.header.rsplit("/", 1)[-1]), header_key(content.header.rsplit("/", 1)[-1])
+    thing = named.removesuffix("名称")
+    return thing != named and bool(thing) and described == f"{thing}内容"
 
 
 def _lowest_level(columns: list[Column], col: Column) -> bool:

@@ -115,12 +115,18 @@ def clean_header(lines: list[str]) -> str:
     return text
 
 
+def header_key(header: str) -> str:
+    """A header's words without its marks and bracketed notes, in simplified characters:
+    责任单位（排第一位的为牵头单位） and *責任單位： both read 责任单位."""
+    header = fold_traditional(header)
+    return _NOISE.sub("", _BRACKETED.sub("", header)) or _NOISE.sub("", header)
+
+
 @cache  # the same few dozen headers and labels recur in every table and task list
 def match_header(header: str) -> HeaderMatch:
     """The field a header names: an exact synonym first (whole, then as the ending after a
     region or year: 2021年重点任务, 巫溪县牵头责任单位), then the head noun with its modifiers."""
-    header = fold_traditional(header)  # 責任單位 reads as 责任单位
-    key = _NOISE.sub("", _BRACKETED.sub("", header)) or _NOISE.sub("", header)
+    key = header_key(header)
     if not key:
         return HeaderMatch(None)
     for syn, fld in _SYNONYM_BY_LENGTH:
