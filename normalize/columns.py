@@ -49,6 +49,7 @@ PARTY = "party"  # a column headed by a region name alone (结对帮扶表: 渝�
 
 # A numbered step inside a cell (1.… 2.…; 2.8月底前 is step 2 of a plan, not the decimal 2.8).
 _STEP = re.compile(r"(?:^|[\s。；;])\d{1,2}[.．、](?:(?!\d)|(?=\d{1,2}月|\d{4}年))")
+_PLACEHOLDER = re.compile(r"^(?:[/／\\—–\-－~～.。…、]+|无|暂无|没有|不涉及)[。.]?$")  # a cell saying "none"
 _NAMING_HEADS = ("名称", "项目", "指标", "清单", "任务书")
 _MEANS = ("措施", "举措")  # heads of a column saying how an item is done
 _NOT_A_NAME = re.compile(r"\d|全年|年内|年底|月底|季度|长期|持续|推进|完成|正常|顺利|滞后")
@@ -402,8 +403,11 @@ def _task_rank(col: Column, content: ColumnContent) -> int:
     """How surely a column holds the task: by its header, 任务/内容/措施 (2), then one naming the
     item itself (指标名称, 项目) (1), before one describing it (年度目标, 具体要求, 目标值) (0); a
     column whose cells each list several numbered steps (1.… 2.…) is a plan for the task, not
-    the task (-1)."""
+    the task (-1); nor is one whose cells mostly say there is nothing (/, 无, 暂无: a 存在问题 or
+    下一步措施 column of a report)."""
     if content.share(lambda v: len(_STEP.findall(v)) >= 2) >= 0.5:
+        return -1
+    if content.share(lambda v: bool(_PLACEHOLDER.match(v))) > 0.5:
         return -1
     if col.field == TASK:
         return 2

@@ -134,6 +134,18 @@ def test_a_column_that_only_looks_like_units_beside_the_unit_column_is_kept_in_e
     assert fields(["指标任务", "实施点位"], body) == ["task", "lead"]
 
 
+def test_a_column_that_mostly_says_none_is_not_the_task():
+    # m3_leyu: 下一步工作措施 and 存在问题 are headed like tasks (措施, 问题), their cells mostly "/".
+    body = [["劣Ⅴ类河道消除治理项目", "项目已全部完成。", "/", "/", "乐余水利站"],
+            ["乐江地块安置房建设项目", "已经完成施工图审图和标底编制。", "准备启动公开招标。", "/", "规划建设条线"],
+            ["口袋公园建设项目", "项目已全部完成。", "/", "无", "兆丰社区"]]
+    got = fields(["实事工程项目", "目前进度", "下一步工作措施", "存在问题", "牵头部门"], body)
+    assert got == ["task", "progress", None, None, "lead"]
+    # Blank cells are not "none": a task column printed only on some rows is still the task.
+    sparse = [["完成老旧小区改造12个。", "区住建局"], ["", "区住建局"], ["", "区城管局"]]
+    assert fields(["主要任务", "牵头单位"], sparse) == ["task", "lead"]
+
+
 def test_a_column_numbered_below_the_task_is_its_detail_not_its_group():
     # 工作指标 (1)… merged over two rows of the 任务清单 1.… column: still not a group.
     got = [c.field for c in assign_columns(
