@@ -82,11 +82,13 @@ def main(mode: str) -> None:
                     if swap == plain:
                         continue
                     changed = copy.deepcopy(data)
-                    cells = [b for b in changed["blocks"] if isinstance(b, dict)][ti]["rows"][0]
-                    if isinstance(cells[ci], dict):
-                        cells[ci]["text"] = swap
-                    else:
-                        cells[ci] = swap
+                    rows = [b for b in changed["blocks"] if isinstance(b, dict)][ti]["rows"]
+                    # The header row and its repeats (a page's header printed again inside the table).
+                    for cells in (r for r in rows if r == header):
+                        if isinstance(cells[ci], dict):
+                            cells[ci]["text"] = swap
+                        else:
+                            cells[ci] = swap
                     tried[(field, swap)] += 1
                     if records(changed, nid, ti + 1) != want:
                         fails[(field, swap)] += 1
