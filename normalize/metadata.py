@@ -126,8 +126,12 @@ def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int 
                 return start, end + 1
     # No 关于 line: the last head paragraph that ends like a title.
     for i in range(head_end - 1, -1, -1):
-        if i != skip and paras[i].endswith(_DOC_TYPES):
-            return i, i + 1
+        if i != skip and paras[i].endswith(_DOC_TYPES) and paras[i].count("《") <= paras[i].count("》"):
+            start = i  # a long title wraps (a PDF's lines): the lines before it that read as its start
+            while start > 0 and start - 1 != skip and _title_fragment(paras[start - 1]) \
+                    and len("".join(paras[start - 1:i + 1])) <= 80:
+                start -= 1
+            return start, i + 1
     # A page that is a table or report alone: its first lines, when they read as a table's title
     # (a PDF prints a long one over two or three).
     for start in range(min(head_end, 3)):
@@ -140,6 +144,13 @@ def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int 
             if len(text) <= 80 and text.endswith(_TABLE_TITLE_ENDS):
                 return start, end + 1
     return None, None
+
+
+def _title_fragment(line: str) -> bool:
+    """Whether a head line can be the first part of a title printed over lines: no sentence, no
+    issuer, 文号 or date line, nothing that ends like a title of its own."""
+    return not (re.search(r"[。；;：:，,]$|^附件", line) or _org_names(line) or _DATE_ONLY.match(line)
+                or DOC_NUMBER.search(line) or line.endswith(_DOC_TYPES))
 
 
 def _org_names(text: str) -> list[str]:

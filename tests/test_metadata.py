@@ -88,3 +88,16 @@ def test_a_page_that_is_its_table_alone_is_titled_by_the_tables_title():
     # Not where the page has paragraphs of its own before the table.
     notice = Document("x.docx", "docx", [Paragraph("现将任务分解如下。"), table])
     assert normalize_document(notice).meta.title is None
+
+
+def test_a_title_a_pdf_wraps_before_a_citation_is_read_whole():
+    # e3_xiaoshan in PDF: the title over two lines, then body lines citing 《关于…方案》 — neither the
+    # cited title nor the title's last line alone is the notice's title.
+    meta = read_meta(["萧山区2020年巩固城市黑臭水体治理成果第二季度工作进展", "情况公示",
+                      "根据《关于印发浙江省巩固城市黑臭水体治理成果实施方案",
+                      "的通知》(浙治水办法[2018]47号)、《关于印发杭州市巩固城市黑",
+                      "臭水体治理成果实施方案的通知》(杭治水办[2018]186号)要求,对"])
+    assert meta.title == "萧山区2020年巩固城市黑臭水体治理成果第二季度工作进展情况公示"
+    # An issuer line above a one-line title stays the issuer's.
+    signed = read_meta(["杭州市萧山区人民政府办公室", "2020年第二季度工作进展情况公示", "现将有关情况公示如下。"])
+    assert signed.title == "2020年第二季度工作进展情况公示" and signed.issuers == ["杭州市萧山区人民政府办公室"]
