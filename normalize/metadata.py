@@ -84,7 +84,8 @@ def read_meta(paragraphs: list[str]) -> NoticeMeta:
 def _head_lines(paras: list[str]) -> list[str]:
     """The head's lines as the fields stand in them: a line that leaves a bracket open goes on
     in the next (a wrap, never two fields); a title printed with its own 文号 in brackets after
-    it (关于…的意见（池政〔2017〕101号）, as gazettes print it) is the title, then the number."""
+    it (关于…的意见（池政〔2017〕101号）, as gazettes print it) is the title, then the number, and
+    one with the number run in before it is the number, then the title."""
     out: list[str] = []
     for i, p in enumerate(paras):
         if i < _HEAD_LINES and out and len(out[-1]) <= 80 and bracket_open(out[-1]):
@@ -95,6 +96,11 @@ def _head_lines(paras: list[str]) -> list[str]:
         m = _TITLE_AND_NUMBER.fullmatch(p)
         if m and m.group(1).endswith(_DOC_TYPES) and DOC_NUMBER.fullmatch(m.group(2)):
             out[i:i + 1] = [m.group(1), p[m.end(1):]]
+            break
+        # A page's heading with the 文号 run into the title (滕政办发〔2023〕30号滕州市…关于…的通知).
+        m = DOC_NUMBER.match(p)
+        if m and p[m.end():].strip().endswith(_DOC_TYPES) and "关于" in p[m.end():]:
+            out[i:i + 1] = [m.group(), p[m.end():].strip()]
             break
     return out
 

@@ -101,3 +101,12 @@ def test_a_title_a_pdf_wraps_before_a_citation_is_read_whole():
     # An issuer line above a one-line title stays the issuer's.
     signed = read_meta(["杭州市萧山区人民政府办公室", "2020年第二季度工作进展情况公示", "现将有关情况公示如下。"])
     assert signed.title == "2020年第二季度工作进展情况公示" and signed.issuers == ["杭州市萧山区人民政府办公室"]
+
+
+def test_a_heading_with_the_number_run_into_the_title():
+    # p2_tengzhou: the page's heading prints the 文号 right before ISSUER关于…的通知.
+    meta = read_meta(["滕政办发〔2023〕30号滕州市人民政府办公室关于印发《滕州市2023年重点任务》的通知", "滕政办发〔2023〕30号",
+                      "各镇人民政府、街道办事处：", "现印发给你们，请认真贯彻落实。", "滕州市人民政府办公室", "2023年8月15日"])
+    assert meta.doc_number == "滕政办发〔2023〕30号"
+    assert meta.title == "关于印发《滕州市2023年重点任务》的通知"
+    assert meta.issuers == ["滕州市人民政府办公室"] and meta.issue_date == date(2023, 8, 15)
