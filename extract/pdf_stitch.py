@@ -149,6 +149,7 @@ def stitch(first: PTable, second: PTable) -> PTable:
     joined = len(matched) == len(second.origins(0)) and continues_row(first, second)
     cells = list(first.cells)
     taken: set[int] = set()
+    along = set() if joined else _merged_with_number(first, second, matched)
     for x in second.origins(0):
         above = matched.get(id(x))
         if above is None:
@@ -159,7 +160,7 @@ def stitch(first: PTable, second: PTable) -> PTable:
         elif x.blank and _merges(first, second, x.col, above, x):
             _extend(above, x, x.rowspan)
             taken.add(id(x))
-        elif _overflows(first, second, above, x):
+        elif id(x) in along or _overflows(first, second, above, x):
             _extend(above, x, x.rowspan)
             taken.add(id(x))
     shift = first.n_rows - (1 if joined else 0)
@@ -167,6 +168,24 @@ def stitch(first: PTable, second: PTable) -> PTable:
         if id(c) not in taken:
             cells.append(replace(c, row=c.row + shift))
     return PTable(first.page, xs, second.n_rows + shift, cells, first.bbox, second.last_page, first.gutters)
+
+
+def _merged_with_number(first: PTable, second: PTable, matched: dict[int, PCell]) -> set[int]:
+    """The parts at the top of the next page of cells merged exactly as the item's number is
+    (序号 9 and its 项目名称 both over rows 9-11) where the number's own part is blank: the item
+    goes on across the break, and so does the text of a cell merged with its number, though the
+    break cut it mid-word (深化机关事业 | 单位养老保险…)."""
+    col = _number_column(first.recent(RECENT_ROWS))
+    if col is None:
+        return set()
+    parts = {x.col: x for x in second.origins(0)}
+    number, part = matched.get(id(parts[col])) if col in parts else None, parts.get(col)
+    if number is None or number.blank or number.rowspan < 2 or not part.blank \
+            or not _merges(first, second, col, number, part):
+        return set()
+    return {id(x) for x in parts.values() if x is not part and not x.blank and x.rowspan == part.rowspan
+            and (above := matched.get(id(x))) is not None
+            and (above.row, above.rowspan) == (number.row, number.rowspan)}
 
 
 def _extend(above: PCell, part: PCell, rows: int) -> None:

@@ -432,3 +432,36 @@ def test_a_row_cut_by_the_page_break_is_judged_by_the_whole_row(above: str, rest
     second = PTable(2, [0, 40, 240], 1, [_cell(0, 0, "", 50, (45, 70), cols[0]), _cell(0, 1, rest, 50, (45, 70), cols[1])],
                     (0, 45, 240, 70))
     assert continues_row(first, second) is joined
+
+
+def test_a_cell_merged_with_its_items_number_goes_on_across_the_break():
+    # d4_yueyanglou in another layout: 序号 9 and its 项目名称 are merged over three rows; the page
+    # ends after two of them, cutting the name mid-word (深化机关事业 | 单位养老保险…) — no bracket or
+    # 、 shows it unfinished, but the number's blank part on the next page says the item goes on.
+    from dataclasses import replace
+
+    from extract.pdf_stitch import PTable, stitch
+
+    cols = [(0, 40), (40, 120), (120, 300)]
+    rows = [("序号", "项目名称", "目标任务"), ("7", "孕产妇产前免费筛查", "完成筛查任务。"),
+            ("8", "新增社会治安视频监控摄像头", "完成年度建设任务。"), ("9", "深化机关事业", "完成在职参保人数6300人"),
+            (None, None, "完成征缴基金10000万元")]
+    cells = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text is not None:
+                cells.append(_cell(r, c, text, 100 + r * 40, (95 + r * 40, 135 + r * 40), cols[c]))
+    cells = [replace(c, rowspan=2, bbox=(c.bbox[0], c.bbox[1], c.bbox[2], 295)) if c.row == 3 and c.col < 2 else c
+             for c in cells]
+    first = PTable(1, [0, 40, 120, 300], 5, cells, (0, 95, 300, 295))
+    second = PTable(2, [0, 40, 120, 300], 1, [_cell(0, 0, "", 50, (45, 70), cols[0]),
+                                              _cell(0, 1, "单位养老保险", 50, (45, 70), cols[1]),
+                                              _cell(0, 2, "城市低保补差水平月均达到300元/人", 50, (45, 70), cols[2])],
+                    (0, 45, 300, 70))
+    table = stitch(first, second)
+    name = next(c for c in table.cells if c.row == 3 and c.col == 1)
+    assert (name.text, name.rowspan) == ("深化机关事业单位养老保险", 3)
+    assert next(c for c in table.cells if c.row == 3 and c.col == 0).rowspan == 3
+    # The third column's cells are one per row: the new row keeps its own.
+    assert [c.text for c in table.cells if c.col == 2][-1] == "城市低保补差水平月均达到300元/人"
+    assert table.n_rows == 6
