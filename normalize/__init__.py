@@ -6,7 +6,7 @@ import re
 
 from extract.model import Document, Paragraph, Table
 
-from .lists import TaskList, find_task_lists, list_records, starts_unit
+from .lists import TaskList, find_task_lists, list_records, opens_line
 from .metadata import read_meta
 from .records import ColumnReading, NoticeRecords, PairRecord, TableRecord, TaskRecord, UnitRef
 from .stitch import stitch_tables
@@ -67,7 +67,7 @@ def _task_lists(blocks: list) -> dict[int, TaskList]:
         if isinstance(block, Paragraph):
             # A printed line that runs on into the next (PDF) is one paragraph with it — unless
             # the next one opens an item, a heading or a label line of its own.
-            if runs_on and run and (bracket_open(run[-1][1]) or not starts_unit(block.text)):
+            if runs_on and run and (bracket_open(run[-1][1]) or not opens_line(run[-1][1], block.text)):
                 run[-1] = (run[-1][0], run[-1][1] + block.text.strip())
             else:
                 run.append((i, block.text))

@@ -140,6 +140,13 @@ def starts_unit(text: str) -> bool:
     return _parse(0, text, numbered_only=True).kind in ("item", "label")
 
 
+def opens_line(previous: str, text: str) -> bool:
+    """Whether a printed line begins a paragraph of its own after `previous`: it opens an item, a
+    heading or a label line — or `previous` is a label line and this one starts with a label too
+    (监督方式：… after 主要协作单位：…): label lines stand one a line, whatever a wrap suggests."""
+    return starts_unit(text) or (bool(_label_line(previous.strip())) and bool(_LABEL.match(text.strip())))
+
+
 # An unnumbered paragraph that ends in responsibility labels is an item too, below every numbered
 # level (做好…信息公开。（牵头科室：登记注册科；责任科室：…） under a （一） heading).
 _UNNUMBERED = 5

@@ -149,3 +149,13 @@ def test_a_list_that_says_who_leads_keeps_its_roles_under_the_first_leads_note()
                    "6.实施就业促进行动。", "责任单位:市人力社保局、市农业农村局分别牵头")
     assert [(no, lead, support) for no, _, _, _, lead, support, _, _ in got] == [
         (4, ["市发改委"], ["市财政局"]), (6, ["市人力社保局", "市农业农村局"], [])]
+
+
+def test_a_label_line_after_a_label_line_stands_on_its_own():
+    from normalize.lists import opens_line
+
+    # c5_lingbi in another PDF layout: the 协作 line reaches the margin, and what follows is the
+    # notice's own 监督方式 line, not the rest of a unit name.
+    assert opens_line("主要协作单位：各乡镇人民政府、经济开发区管委会，县政府有关部门、有关直属单位", "监督方式：0557-6031710")
+    # After a sentence, a wrapped line that happens to start with words and a colon runs on.
+    assert not opens_line("各单位要按照以下", "要求：切实抓好落实。")

@@ -174,3 +174,13 @@ def test_a_list_without_a_role_word_between_lead_and_support_is_support():
     # Without a 配合 list after it, a name keeps the column's role.
     assert [u.role for u in split_units(["市建设局牵头,市高新区管委会"], "lead")] == ["lead", "lead"]
 
+
+
+def test_the_first_leads_note_is_read_over_a_printed_line_break():
+    from normalize.units import first_listed_leads
+
+    # h2_tongxiang in another PDF layout: the bracket of the note breaks after 列第一位.
+    assert first_listed_leads(["责任单位:财政局、发改局、经信局、科技局、商务局、人才办、金融发展服务",
+                               "中心、服务业局、建设局、农业农村局、文化和广电旅游体育局、工商联(列第一位",
+                               "者为牵头或汇总单位,下同)"])
+    assert not first_listed_leads(["责任单位：区财政局、区发改局", "各单位要按照分工牵头做好工作。"])
