@@ -7,7 +7,7 @@ import re
 from extract.model import Document, Paragraph, Table
 
 from .lists import TaskList, find_task_lists, list_records, opens_line
-from .metadata import read_meta
+from .metadata import read_meta, signs_off
 from .records import ColumnReading, NoticeRecords, PairRecord, TableRecord, TaskRecord, UnitRef
 from .stitch import stitch_tables
 from .tables import interpret_table
@@ -63,11 +63,15 @@ def _task_lists(blocks: list) -> dict[int, TaskList]:
     found: dict[int, TaskList] = {}
     run: list[tuple[int, str]] = []
     runs_on = False
-    for i, block in enumerate([*blocks, None]):
+    padded = [*blocks, None]
+    for i, block in enumerate(padded):
         if isinstance(block, Paragraph):
             # A printed line that runs on into the next (PDF) is one paragraph with it — unless
-            # the next one opens an item, a heading or a label line of its own.
-            if runs_on and run and (bracket_open(run[-1][1]) or not opens_line(run[-1][1], block.text)):
+            # the next one opens an item, a heading or a label line of its own, or is the
+            # signature (a line of bodies' names over the date).
+            after = padded[i + 1] if isinstance(padded[i + 1], Paragraph) else None
+            if runs_on and run and not signs_off(block.text, after.text if after else None) \
+                    and (bracket_open(run[-1][1]) or not opens_line(run[-1][1], block.text)):
                 run[-1] = (run[-1][0], run[-1][1] + block.text.strip())
             else:
                 run.append((i, block.text))

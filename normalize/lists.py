@@ -84,6 +84,7 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
             group = run if under_parent and not any(map(_responsible, run)) else [owner]
             for item in group:
                 item.labels += p.labels
+                item.bare_units = item.bare_units or p.bare_units
         else:
             owner, run = None, []
     labelled = [p for p in parsed if p.kind == "item" and _responsible(p)]
@@ -144,7 +145,13 @@ def opens_line(previous: str, text: str) -> bool:
     """Whether a printed line begins a paragraph of its own after `previous`: it opens an item, a
     heading or a label line — or `previous` is a label line and this one starts with a label too
     (监督方式：… after 主要协作单位：…): label lines stand one a line, whatever a wrap suggests."""
-    return starts_unit(text) or (bool(_label_line(previous.strip())) and bool(_LABEL.match(text.strip())))
+    previous, text = previous.strip(), text.strip()
+    if starts_unit(text):
+        # Unless the wrap cut the label itself: …设施。责任 | 单位：华龙区建设办。
+        cut = re.search(r"[。；;]([\u4e00-\u9fff]{1,4})$", previous)
+        label = _LABEL.match(text)
+        return not (cut and label and _is_responsibility(cut.group(1) + label.group("label")))
+    return bool(_label_line(previous)) and bool(_LABEL.match(text))
 
 
 # An unnumbered paragraph that ends in responsibility labels is an item too, below every numbered
@@ -157,6 +164,12 @@ def _parse(index: int, text: str, numbered_only: bool = False) -> _Para:
     labels = _label_line(text)
     if labels:
         return _Para(index, text, "label", labels=labels)
+    if text[:1] in _OPENERS:
+        # An item's bracket of names printed on a line of its own ((区发改局牵头，区财政局配合)):
+        # it applies to the item before it, as a label line does.
+        body, _, bare = _split_bracket(text)
+        if not body and bare:
+            return _Para(index, text, "label", bare_units=bare)
     level = ordinal_level(text)
     sub = _SUB_ITEM.match(text)
     if sub and (level is None or level == 3):

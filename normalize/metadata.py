@@ -159,6 +159,12 @@ def _title_fragment(line: str) -> bool:
                 or DOC_NUMBER.search(line) or line.endswith(_DOC_TYPES))
 
 
+def signs_off(line: str, next_line: str | None) -> bool:
+    """Whether a line is a notice's signature: only bodies' names, with the date under it."""
+    return next_line is not None and bool(_org_names(line)) \
+        and bool(_DATE_ONLY.match(re.sub(r"\s+", "", next_line)))
+
+
 def _org_names(text: str) -> list[str]:
     """Names of bodies in a short line (issuer lines, signatures); [] for anything else."""
     text = re.sub(r"文件$", "", text.strip())

@@ -159,3 +159,25 @@ def test_a_label_line_after_a_label_line_stands_on_its_own():
     assert opens_line("主要协作单位：各乡镇人民政府、经济开发区管委会，县政府有关部门、有关直属单位", "监督方式：0557-6031710")
     # After a sentence, a wrapped line that happens to start with words and a colon runs on.
     assert not opens_line("各单位要按照以下", "要求：切实抓好落实。")
+
+
+def printed(*lines: tuple[str, bool | None]):
+    """A PDF's lines: (text, whether it runs on into the next)."""
+    rec = normalize_document(Document("x.pdf", "pdf", [Paragraph(t, runs_on=r) for t, r in lines]))
+    return [(t.task, [u.unit for u in t.lead_units], [u.unit for u in t.support_units]) for t in rec.tasks]
+
+
+def test_a_pdfs_lines_keep_a_bracket_a_cut_label_and_the_signature_apart():
+    # n3_guandu: the item's bracket starts on a line of its own after the full stop.
+    assert printed(("4.加强项目谋划储备。统筹用于重点项目建设,进一步发挥财政资金的撬动作用。", False),
+                   ("(区发改局牵头,区财政局、区交运局、区住建", True), ("局、区水务局配合)", None)) == [
+        ("加强项目谋划储备。统筹用于重点项目建设,进一步发挥财政资金的撬动作用。", ["区发改局"],
+         ["区财政局", "区交运局", "区住建局", "区水务局"])]
+    # c10_puyang: the wrap cuts the label 责任|单位 after the item's full stop.
+    assert printed(("2.锦绣花园小区内防鼠灭鼠设施不足;古城路285号院内垃圾清理不及时。责任", True),
+                   ("单位:华龙区建设办。", False)) == [
+        ("锦绣花园小区内防鼠灭鼠设施不足;古城路285号院内垃圾清理不及时。", ["华龙区建设办"], [])]
+    # c5_shengsi: the last label line reaches the margin; the signature and date follow.
+    assert printed(("4.确保9月底前海钓船投入运行。", False), ("责任单位：县海洋与渔业局、嵊山镇人民政府", True),
+                   ("嵊泗县人民政府办公室", False), ("2023-02-22", None)) == [
+        ("确保9月底前海钓船投入运行。", ["县海洋与渔业局", "嵊山镇人民政府"], [])]
