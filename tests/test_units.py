@@ -184,3 +184,4 @@ def test_the_first_leads_note_is_read_over_a_printed_line_break():
                                "中心、服务业局、建设局、农业农村局、文化和广电旅游体育局、工商联(列第一位",
                                "者为牵头或汇总单位,下同)"])
     assert not first_listed_leads(["责任单位：区财政局、区发改局", "各单位要按照分工牵头做好工作。"])
+    assert not first_listed_leads([])  # a notice without a word of text
