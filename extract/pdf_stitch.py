@@ -179,7 +179,8 @@ def _merged_with_number(first: PTable, second: PTable, matched: dict[int, PCell]
     if col is None:
         return set()
     parts = {x.col: x for x in second.origins(0)}
-    number, part = matched.get(id(parts[col])) if col in parts else None, parts.get(col)
+    part = parts.get(col)
+    number = matched.get(id(part)) if part is not None else None
     if number is None or number.blank or number.rowspan < 2 or not part.blank \
             or not _merges(first, second, col, number, part):
         return set()

@@ -157,10 +157,10 @@ def assign_columns(header_levels: list[list[list[str]]], body: list[list[str]],
     for col in columns:
         _weigh_content(col, contents[col.index])
     named = next((c for c in columns if c.field == LEAD and c.how != "content"), None)
-    for c in columns:
-        if named is not None and c.field == LEAD and c.how == "content" and c.evidence == f"cells look like {LEAD}":
-            # A header names the unit column already; one no header explains whose cells merely
-            # look like bodies says where, not who (实施点位: 全县17家乡镇卫生院).
+    # A header names the unit column already; one no header explains whose cells merely look
+    # like bodies says where, not who (实施点位: 全县17家乡镇卫生院).
+    for c in columns if named is not None else ():
+        if c.field == LEAD and c.how == "content" and c.evidence == f"cells look like {LEAD}":
             c.close_call = f"cells look like units, but '{named.header}' is the unit column; kept in extra"
             c.field, c.how, c.evidence = None, "unknown", ""
     if not any(c.field == LEAD for c in columns):

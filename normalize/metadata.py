@@ -144,7 +144,7 @@ def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int 
         text = ""
         for end in range(start, min(start + 3, head_end)):
             p = paras[end]
-            if end == skip or re.search(r"[。；;：:]$|^附件", p) or _org_names(p) or _DATE_ONLY.match(p):
+            if end == skip or _not_title(p):
                 break
             text += p
             if len(text) <= 80 and text.endswith(_TABLE_TITLE_ENDS):
@@ -152,11 +152,17 @@ def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int 
     return None, None
 
 
+def _not_title(line: str) -> bool:
+    """A head line no title is printed on: a sentence's or clause's end, a 附件 label, an issuer's
+    name, a date."""
+    return bool(re.search(r"[。；;：:]$|^附件", line) or _org_names(line) or _DATE_ONLY.match(line))
+
+
 def _title_fragment(line: str) -> bool:
-    """Whether a head line can be the first part of a title printed over lines: no sentence, no
-    issuer, 文号 or date line, nothing that ends like a title of its own."""
-    return not (re.search(r"[。；;：:，,]$|^附件", line) or _org_names(line) or _DATE_ONLY.match(line)
-                or DOC_NUMBER.search(line) or line.endswith(_DOC_TYPES))
+    """Whether a head line can be the first part of a title printed over lines: no title line's
+    negatives (_not_title), no clause, no 文号, nothing that ends like a title of its own."""
+    return not (_not_title(line) or line.endswith(("，", ",")) or DOC_NUMBER.search(line)
+                or line.endswith(_DOC_TYPES))
 
 
 def signs_off(line: str, next_line: str | None) -> bool:

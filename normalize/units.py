@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .cjk import fold_traditional, squeeze_cjk_spaces
 from .segment import words
@@ -261,8 +262,7 @@ def unit_conventions(cells: list[list[str]], paragraphs: list[str],
 def first_listed_leads(texts: list[str]) -> bool:
     """Whether the notice says, once for all its unit lists, that the first unit named leads —
     in a text, or over the break into the next (a PDF prints a line at a time: (列第一位 | 者为牵头…))."""
-    texts = [t.strip() for t in texts]
-    return any(_FIRST_LEADS.search(a + b) for a, b in zip(texts, [*texts[1:], ""][:len(texts)], strict=True))
+    return any(_FIRST_LEADS.search(a.strip() + b.strip()) for a, b in pairwise([*texts, ""]))
 
 
 def says_lead(text: str) -> bool:
