@@ -16,12 +16,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .model import Block, Cell, Paragraph, SourcePos, Table
 from .pdf_align import find_tables, settle
 from .pdf_grid import Grid, Seg, find_grids
 from .pdf_stitch import PCell, PTable, same_columns, stitch
-from .pdf_text import Glyph, TextLine, bracket_open, group_lines, line_ends
+from .pdf_text import Glyph, TextLine, bracket_open, group_lines, line_ends, start_width
 
 # Page numbers as notices print them: "— 3 —", "-3-", "3", "第3页", "第 3 页 共 9 页", "3/9", "Page 3".
 _PAGE_NUMBER = re.compile(
@@ -226,18 +227,24 @@ def _blocks(pages: list[Page]) -> list[Block]:
     """Paragraphs and tables in reading order; a table that runs on at the top of the next page
     (same columns, nothing but furniture between) is stitched to the one before."""
     items: list[tuple[int, TextLine | PTable]] = []
+    # The bottom of the writing area: as low as any page's text or table reaches.
+    area_bottom = max((x.bbox[3] for p in pages for x in [*p.lines, *p.tables]), default=0.0)
     for p in pages:
         page_items: list[TextLine | PTable] = sorted([*p.lines, *p.tables], key=_top)
         for k, item in enumerate(page_items):
             prev = items[-1][1] if items else None
             if k == 0 and isinstance(item, PTable) and isinstance(prev, PTable) \
                     and prev.last_page == p.number - 1 and _ends_page(prev, pages) and same_columns(prev, item):
-                items[-1] = (items[-1][0], stitch(prev, item))
+                room = area_bottom - max(c.tail[3] for c in prev.last_row().values())
+                items[-1] = (items[-1][0], stitch(prev, item, room))
             else:
                 items.append((p.number, item))
     blocks = [_to_table(x) if isinstance(x, PTable) else _to_paragraph(x, page) for page, x in items]
     _mark_runs_on(items, blocks, pages)
     return blocks
+
+
+_SENTENCE_ENDS = tuple("。！？；：!?;:")
 
 
 def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block], pages: list[Page]) -> None:
@@ -251,6 +258,7 @@ def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block
     if not lines:
         return
     left, right = min(x.x0 for x in lines), max(x.x1 for x in lines)
+    indented = _indents_paragraphs(items, left, right)
     for k in range(len(items) - 1):
         (page, a), (page_b, b) = items[k], items[k + 1]
         if page_b not in (page, page + 1) or not isinstance(a, TextLine) or not isinstance(b, TextLine):
@@ -258,7 +266,7 @@ def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block
         # Right below it, or first on the next page (a paragraph continued over the page break).
         below = 0 <= b.top - a.bottom <= 1.2 * a.size if page_b == page else True
         flush = b.x0 <= left + 0.8 * b.size
-        ends_sentence = a.text.rstrip().endswith(tuple("。！？；：!?;:"))
+        ends_sentence = a.text.rstrip().endswith(_SENTENCE_ENDS)
         reach = right - a.x1
         # A bracket left open at the line end goes on below, wherever the line stops.
         open_bracket = bracket_open(a.text)
@@ -267,14 +275,33 @@ def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block
             # visibly unfinished runs on — a bracket open, a separator at its end, or a line
             # filled to the margin that stops mid-sentence (…强化规 | 划实施…) where the next
             # page does not open with a short line standing alone (a signature, a heading: no
-            # sentence ends there).
+            # sentence ends there); filled means within a character of the margin, or too close
+            # for the next line's first piece to fit (卫生 | 院、158…: 院、 goes down together).
             alone = right - b.x1 > 2 * b.size and not b.text.rstrip().endswith(tuple("。！？；!?;）)"))
+            filled = reach <= 1.0 * a.size or reach < start_width(a, b) - 0.1
+            # Where the notice indents its paragraphs' first lines, a flush line under a filled
+            # one goes on with it even after a full stop (…信息公开。| 持续推进…).
             unfinished = a.text.rstrip().endswith(tuple("、，,")) or (
-                reach <= 1.0 * a.size and not ends_sentence and not a.text.rstrip().endswith(tuple("）)」』”"))
-                and not alone)
+                filled and not alone and ((not ends_sentence and not a.text.rstrip().endswith(tuple("）)」』”")))
+                                          or indented))
             blocks[k].runs_on = flush and (open_bracket or unfinished)
             continue
-        blocks[k].runs_on = below and flush and (open_bracket or reach <= (1.0 if ends_sentence else 5.0) * a.size)
+        # Mid-sentence, a line also runs on where what starts the next could not fit in the room
+        # it left (建 | 设“1269”“7510”“3212”行…: quotes and figures go down as one piece).
+        blocks[k].runs_on = below and flush and (open_bracket or reach <= (1.0 if ends_sentence else 5.0) * a.size
+                                                 or (not ends_sentence and reach < start_width(a, b) - 0.1))
+
+
+def _indents_paragraphs(items: list[tuple[int, TextLine | PTable]], left: float, right: float) -> bool:
+    """Whether the notice's paragraphs start with a first-line indent: nearly every line that
+    follows, on the same page, a paragraph's last line (one stopping short of the margin, by a
+    character after a full stop or a closing bracket, by several elsewhere) and fills its own line (a paragraph of
+    several lines, not a heading) starts indented."""
+    starts = [b.x0 > left + 0.8 * b.size for (page, a), (page_b, b) in pairwise(items)
+              if page == page_b and isinstance(a, TextLine) and isinstance(b, TextLine)
+              and right - a.x1 > (1.0 if a.text.rstrip().endswith((*_SENTENCE_ENDS, "）", ")")) else 5.0) * a.size
+              and right - b.x1 <= 1.0 * b.size]
+    return len(starts) >= 3 and sum(starts) >= 0.8 * len(starts)
 
 
 def _top(item: TextLine | PTable) -> float:
@@ -292,10 +319,17 @@ def _to_paragraph(line: TextLine, page: int) -> Paragraph:
     return Paragraph(line.text.rstrip(), SourcePos(page=page, bbox=_round(line.bbox)))
 
 
+def _printed(text: str) -> str:
+    """A cell's line as printed: the blank a wrap between words left at its end is kept (one),
+    for the meaning stage to read as the break between two names it is."""
+    core = text.strip()
+    return core + " " if core and text.endswith(" ") else core
+
+
 def _to_table(table: PTable) -> Table:
     settle(table)
     cells = [
-        Cell(row=c.row, col=c.col, lines=[x.text.strip() for x in c.lines], rowspan=c.rowspan, colspan=c.colspan,
+        Cell(row=c.row, col=c.col, lines=[_printed(x.text) for x in c.lines], rowspan=c.rowspan, colspan=c.colspan,
              source=SourcePos(page=c.page, row=c.src_row, col=c.src_col, bbox=_round(c.bbox)),
              line_ends=list(c.ends))
         for c in sorted(table.cells, key=lambda c: (c.row, c.col))

@@ -133,8 +133,9 @@ def same_columns(first: PTable, second: PTable) -> bool:
     return all(any(abs(x - y) <= X_TOLERANCE for y in long_) for x in short)
 
 
-def stitch(first: PTable, second: PTable) -> PTable:
-    """`second` continues `first` on the next page: one table."""
+def stitch(first: PTable, second: PTable, room: float = 0.0) -> PTable:
+    """`second` continues `first` on the next page: one table. `room`: how far the writing area
+    went on below `first` on its page (a row moved whole to the next page leaves room behind)."""
     if first.gutters is not None and second.gutters is not None:
         second = replace(second, xs=list(first.xs))  # columns by position, not by x
     xs = _union(first.xs, second.xs)
@@ -149,7 +150,7 @@ def stitch(first: PTable, second: PTable) -> PTable:
     joined = len(matched) == len(second.origins(0)) and continues_row(first, second)
     cells = list(first.cells)
     taken: set[int] = set()
-    along = set() if joined else _merged_with_number(first, second, matched)
+    along = set() if joined else _merged_with_number(first, second, matched, room)
     for x in second.origins(0):
         above = matched.get(id(x))
         if above is None:
@@ -170,23 +171,35 @@ def stitch(first: PTable, second: PTable) -> PTable:
     return PTable(first.page, xs, second.n_rows + shift, cells, first.bbox, second.last_page, first.gutters)
 
 
-def _merged_with_number(first: PTable, second: PTable, matched: dict[int, PCell]) -> set[int]:
-    """The parts at the top of the next page of cells merged exactly as the item's number is
-    (序号 9 and its 项目名称 both over rows 9-11) where the number's own part is blank: the item
-    goes on across the break, and so does the text of a cell merged with its number, though the
-    break cut it mid-word (深化机关事业 | 单位养老保险…)."""
-    col = _number_column(first.recent(RECENT_ROWS))
+def _merged_with_number(first: PTable, second: PTable, matched: dict[int, PCell], room: float) -> set[int]:
+    """The parts at the top of the next page that go on with the item's number, where the
+    number's own part is blank. Where the number is seen merged above the break (序号 9 and its
+    项目名称 both over rows 9-11), every cell merged as it is goes on, its text too, though the
+    break cut it mid-word (深化机关事业 | 单位养老保险…). Where the row moved to the next page
+    whole (room was left above the break: no cut row) and carries text but no number, it is the
+    item above going on (a sub-row: one progress line per unit): the number's cell continues, and
+    so do the blank parts under cells covering the number's rows exactly (主要任务, 责任单位)."""
+    col = _number_column(first.recent(RECENT_ROWS) + second.cells)
     if col is None:
         return set()
     parts = {x.col: x for x in second.origins(0)}
     part = parts.get(col)
     number = matched.get(id(part)) if part is not None else None
-    if number is None or number.blank or number.rowspan < 2 or not part.blank \
-            or not _merges(first, second, col, number, part):
+    if number is None or number.blank or not part.blank:
         return set()
-    return {id(x) for x in parts.values() if x is not part and not x.blank and x.rowspan == part.rowspan
-            and (above := matched.get(id(x))) is not None
-            and (above.row, above.rowspan) == (number.row, number.rowspan)}
+    merged = number.rowspan > 1 and _merges(first, second, col, number, part)
+    filled = [x for x in parts.values() if not x.blank]
+    moved_whole = bool(filled) and room > 3 * max(x.lines[0].size for x in filled)
+    if not (merged or moved_whole):
+        return set()
+    along = {id(part)}
+    for x in parts.values():
+        above = matched.get(id(x))
+        if x is part or above is None or (above.row, above.rowspan) != (number.row, number.rowspan):
+            continue
+        if x.blank or (merged and x.rowspan == part.rowspan):
+            along.add(id(x))
+    return along
 
 
 def _extend(above: PCell, part: PCell, rows: int) -> None:
@@ -294,9 +307,9 @@ def _main_column(cells: list[PCell]) -> int | None:
 def _overflows(first: PTable, second: PTable, above: PCell, part: PCell) -> bool:
     """Is the text at the top of the next page the rest of a merged cell that did not fit above
     the break (县发展改革委（县投资 | 促进服务中心）)? The cell above or its part below spans rows,
-    its text runs to the bottom of the page and is visibly unfinished — a bracket left open or a
-    separator at its end (a line that merely reaches the cell edge says nothing in a narrow
-    column, where a whole name can fill its line); and the column is
+    its text runs to the bottom of the page and is visibly unfinished — a bracket left open, a
+    separator at its end or a single character after it (a line that merely reaches the cell
+    edge says nothing in a narrow column, where a whole name can fill its line); and the column is
     neither the number nor the task column, where a new row starts with its own number or text.
     A complete name above a new one (县生态环境局 | 县经济信息委) stays two cells."""
     if above.blank or part.blank or not (above.rowspan > 1 or part.rowspan > 1) or not _runs_to_bottom(above):
@@ -305,7 +318,8 @@ def _overflows(first: PTable, second: PTable, above: PCell, part: PCell) -> bool
     if part.col in (_number_column(recent), _main_column(recent + second.cells)):
         return False
     text = above.text
-    return bracket_open(text) or text.endswith(tuple("、，,；;"))
+    # After the last separator, one character is no name yet (…开工作,区 | 各行政规范性文件…).
+    return bracket_open(text) or len(re.split(r"[、，,；;]", text)[-1]) <= 1 < len(text)
 
 
 def _merges(first: PTable, second: PTable, col: int, above: PCell, part: PCell) -> bool:

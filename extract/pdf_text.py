@@ -177,8 +177,10 @@ def _dedupe(row: list[Glyph]) -> list[Glyph]:
 def line_text(glyphs: list[Glyph], keep_gaps: bool = False) -> str:
     """The glyphs' text. Space glyphs inside the line are kept as printed (陆 明: a name spaced out
     to two characters' width, as the Word file has it); where the PDF draws no space glyph, a
-    visible gap is a space only between two non-CJK characters; with `keep_gaps`, a wide gap (over
-    1.5 characters) becomes spaces whatever the sides, as a signature line's two names stand apart."""
+    visible gap is a space only between two non-CJK characters; blanks printed at the line's end
+    are kept as one (工商质监所␣ | 安监站: the wrap fell on the blank between two names); with
+    `keep_gaps`, a wide gap (over 1.5 characters) becomes spaces whatever the sides, as a
+    signature line's two names stand apart."""
     out: list[str] = []
     prev: Glyph | None = None
     spaces = 0
@@ -199,10 +201,23 @@ def line_text(glyphs: list[Glyph], keep_gaps: bool = False) -> str:
                 out.append(" ")
         out.append(g.text)
         prev, spaces = g, 0
+    if spaces and out:
+        out.append(" ")  # a blank printed at the line end: the line broke between words
     return "".join(out)
 
 
 # --- line ends ---------------------------------------------------------------------------------------
+
+def _glued(a: str, b: str) -> bool:
+    """Whether LibreOffice's line breaking (UAX #14 as it applies it) keeps two neighbours on one
+    line: after an opening bracket, before closing punctuation, on both sides of a quotation mark,
+    inside a word or figure (1269, 3.5%), a figure and the character after it (2021年, 5月), a
+    half-width separator and the figure after it (查:4月: IS × NU) — so 设“1269”“7510”行 goes
+    down whole."""
+    return (a in _NO_LINE_END or a in _QUOTES or b in _QUOTES or b in _NO_LINE_START
+            or bool(_WORD.match(a) and _WORD.match(b)) or (a.isdigit() and is_cjk(b))
+            or (a in ",.:;" and b.isdigit()))
+
 
 # Characters a line may not start with (closing punctuation) or end with (opening): line breaking
 # moves a neighbour along with them, so the line before may stop short by one more character.
@@ -227,30 +242,20 @@ def line_ends(lines: list[TextLine], left: float, right: float) -> list[bool]:
     for i, line in enumerate(lines[:-1]):
         nxt = lines[i + 1]
         room = (right - left) - (line.x1 - line.x0)
-        need = _start_width(line, nxt) - 0.1  # pt: rounding in the producer's positions
+        need = start_width(line, nxt) - 0.1  # pt: rounding in the producer's positions
         # Extra space above the next line (paragraph spacing) is a paragraph break too.
         spaced = step > 0 and pitches[i] > 1.3 * step
         out.append(room >= need or spaced)
     return [*out, True] if lines else []
 
 
-def _start_width(line: TextLine, nxt: TextLine) -> float:
+def start_width(line: TextLine, nxt: TextLine) -> float:
     """Width the next line's first unbreakable piece would need at the end of `line`."""
     glyphs = [g for g in nxt.glyphs if g.text.strip()]
     if not glyphs:
         return 0.0
     k = 0
-    while k < len(glyphs) - 1 and (glyphs[k].text in _NO_LINE_END or glyphs[k].text in _QUOTES):
-        k += 1
-    if _WORD.match(glyphs[k].text):
-        while k + 1 < len(glyphs) and _WORD.match(glyphs[k + 1].text):
-            k += 1
-        # A figure keeps the character after it on its line (2021年, 5月, 30个): LibreOffice does
-        # not break between them.
-        if glyphs[k].text.isdigit() and k + 1 < len(glyphs) and is_cjk(glyphs[k + 1].text):
-            k += 1
-    while k + 1 < len(glyphs) and (glyphs[k + 1].text in _NO_LINE_START or glyphs[k + 1].text in _QUOTES
-                                   or glyphs[k].text in _QUOTES):
+    while k + 1 < len(glyphs) and _glued(glyphs[k].text, glyphs[k + 1].text):
         k += 1
     width = glyphs[k].x1 - glyphs[0].x0
     if glyphs[0].text in _NO_LINE_START or glyphs[0].text in _QUOTES:

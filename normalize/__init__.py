@@ -10,13 +10,11 @@ from .lists import TaskList, find_task_lists, list_records, opens_line
 from .metadata import read_meta, signs_off
 from .records import ColumnReading, NoticeRecords, PairRecord, TableRecord, TaskRecord, UnitRef
 from .stitch import stitch_tables
-from .tables import interpret_table
+from .tables import ANNEX_LABEL, interpret_table
 from .units import bracket_open, unit_conventions
 
 __all__ = ["ColumnReading", "NoticeRecords", "PairRecord", "TableRecord", "TaskRecord", "UnitRef", "normalize_document"]
 
-# Labels that stand before a table's real title (附件 / 附件1 / 附表2).
-_LABEL = re.compile(r"^(附件|附表)\s*\d*\s*[:：]?$")
 _DATE_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-./]\d{1,2}[-./]\d{1,2})$")
 
 
@@ -90,7 +88,7 @@ def _title_before(blocks: list, index: int) -> str | None:
         if isinstance(block, Table):
             return None
         text = block.text.strip()
-        if _LABEL.match(text) or _DATE_LINE.match(re.sub(r"\s+", "", text)):
+        if ANNEX_LABEL.match(text) or _DATE_LINE.match(re.sub(r"\s+", "", text)):
             continue  # a bare 附件 label, or the date line of a page that prints it above the table
         if len(text) <= 80 and not text.endswith(("。", "：", ":", "；")):
             return re.sub(r"\s+", "", text)

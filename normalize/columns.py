@@ -62,6 +62,7 @@ _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:同志)?$")
 _ORDINAL_LEVELS = (re.compile(r"^[一二三四五六七八九十]+[、.．]"), re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
                    re.compile(r"^\d{1,3}(?:[、．﹒]|\.(?!\d)|\.(?=\d{4}年))"), re.compile(r"^[（(]\d+[）)]"))
 _ITEM_SPLIT = re.compile(r"[\s、，,；;/]+")
+_LEVEL = re.compile(r"^第?[一二三四五六]级")  # 一级 / 二级指标 / 第三级: a level of a grouping
 _COMPOUND = re.compile(r"[及和与、]")  # the joints of a header naming two things (类别与名称)
 
 
@@ -146,12 +147,19 @@ def _is_units(text: str) -> bool:
     return bool(items) and all(len(i) >= 2 and i.endswith(tuple(UNIT_ENDINGS)) for i in items)
 
 
+def _mentions_a_body(text: str) -> bool:
+    """Whether a cell holds anything a body's name ends in (局, 中心, 镇 …), wrapped or run on."""
+    text = re.sub(r"\s+", "", text)
+    return any(e in text for e in UNIT_ENDINGS)
+
+
 def assign_columns(header_levels: list[list[list[str]]], body: list[list[str]],
                    runs: list[list[Run]] | None = None) -> list[Column]:
     """`header_levels[c]` lists the header cells' lines over column c, top level first; `body`
     holds the data rows' texts; `runs[c]` the cells of column c that stand for several rows."""
     columns = [_from_header(c, levels) for c, levels in enumerate(header_levels)]
     _split_spanning_compounds(columns)
+    _group_levels(columns)
     contents = [ColumnContent(len(body), [v.strip() for row in body if c < len(row) and (v := row[c]).strip()],
                               list(runs[c]) if runs and c < len(runs) else []) for c in range(len(columns))]
     for col in columns:
@@ -178,6 +186,19 @@ def assign_columns(header_levels: list[list[list[str]]], body: list[list[str]],
     _pick_task(columns, contents)
     _single_columns(columns, contents)
     return columns
+
+
+def _group_levels(columns: list[Column]) -> None:
+    """Columns side by side headed by levels (一级 | 二级 | 三级 under 栏目名称; 一级要点 | 二级要点)
+    are the levels of one grouping. Where a task-like column follows the last of them (具体内容,
+    公开内容), every level groups it; else the finest level may name the items and is left to
+    the task choice."""
+    levels = [c for c in columns if _LEVEL.match(header_key(c.header.rsplit("/", 1)[-1]))]
+    if len(levels) < 2 or [c.index for c in levels] != list(range(levels[0].index, levels[-1].index + 1)):
+        return
+    if any(c.index > levels[-1].index and c.field in (TASK, TASK_LIKE) for c in columns):
+        for c in levels:
+            c.field, c.how, c.evidence = AREA, "head noun", header_key(c.header.rsplit("/", 1)[-1])[:2]
 
 
 def _split_spanning_compounds(columns: list[Column]) -> None:
@@ -276,6 +297,12 @@ def _weigh_content(col: Column, content: ColumnContent) -> None:
         # 单位 alone also means a unit of measure: cells like 万人, 公里, 元/月/人 name no body.
         col.close_call = "header says units, but the cells are units of measure (万人, 公里); kept in extra"
         col.field, col.how, col.evidence = None, "content", "units of measure"
+    elif col.field in (LEAD, SUPPORT) and len(content.filled) >= 2 and len(set(content.filled)) == 1 \
+            and not content.share(_mentions_a_body):
+        # 联合部门 over 根据需要 on every row: the header says bodies, but its one phrase names none
+        # (a unit column of names no ending tells, 临平新城, differs from row to row).
+        col.close_call = f"header says {col.field} units, but every cell says '{content.filled[0]}'; kept in extra"
+        col.field, col.how, col.evidence = None, "content", "no cell names a body"
     elif col.field in (PERSONS, LEADER) and looks == LEAD:
         col.close_call = f"header says {col.field} but the cells name bodies; read as lead units"
         col.field, col.how, col.evidence = LEAD, "content", "cells name bodies"

@@ -61,7 +61,7 @@ HEAD_NOUNS: dict[str, tuple[str, ...]] = {
     LEADER: ("领导", "领导同志", "县领导", "市领导", "区领导", "包保领导", "分管负责同志", "省长", "市长", "州长",
              "县长", "区长", "镇长", "乡长", "书记", "局长"),
     PERSONS: ("责任人", "联系人", "经办人", "负责人", "承办人", "联络员", "具体负责人", "干部", "人员"),
-    DEADLINE: ("时限", "时间", "期限", "节点", "日期", "时限要求", "时间要求", "进度安排", "时间安排",
+    DEADLINE: ("时限", "时效", "时间", "期限", "节点", "日期", "时限要求", "时间要求", "进度安排", "时间安排",
                "进度要求", "时序", "截止", "工期", "完成年限", "年限", "目标进度", "计划进度", "预期进度"),
     PROGRESS: ("情况", "进展", "进度", "成效", "进展情况", "完成情况", "落实情况", "推进情况", "办理情况",
                "整改情况", "实施情况", "工作进展", "序时进度", "完成进度", "进度情况", "完成数", "完成量", "完成值",
@@ -82,8 +82,9 @@ _RESPONSIBILITY = ("责任", "职责")  # 责任清单: who answers for it
 _BY_HEAD = sorted(((h, f) for f, heads in HEAD_NOUNS.items() for h in heads), key=lambda hf: -len(hf[0]))
 # Modifiers before a unit (or leader) head noun: they give the column's role.
 _OVERSIGHT_MODIFIER = re.compile(r"督办|督查|督导|考核|监督|审核|评估")
+_TIME_HEADS = ("时限", "时效", "时间", "期限")  # before 要求 / 标准: a requirement on time, the deadline
 _PERIOD_MODIFIER = re.compile(r"起止|起讫|始末|周期")
-_SUPPORT_MODIFIER = re.compile(r"配合|协办|协同|参与|协助|协作")
+_SUPPORT_MODIFIER = re.compile(r"配合|协办|协同|参与|协助|协作|支持")
 # A name-type head (名称, 内容) whose modifier names a group is that group: 类别名称, 专项名称.
 _GROUP_MODIFIER = re.compile(r"类别|领域|板块|方面|分类|类型|专项|大类")
 _PROGRESS_MODIFIER = re.compile(r"完成|进展|推进|落实|办理|整改|实施|工作|目前|当前|截至|执行|办结|工作进度")
@@ -171,6 +172,8 @@ def _by_head_noun(key: str) -> HeaderMatch:
             continue  # a bare 处 / 室 / 办 ends many words (办|公室 aside); only after a role word
         if head == "情况" and not _PROGRESS_MODIFIER.search(modifier):
             continue  # 基本情况 describes; 完成情况 / 推进情况 report progress
+        if kind == TASK_LIKE and head in ("要求", "标准") and modifier.endswith(_TIME_HEADS):
+            return HeaderMatch(DEADLINE, None, "head noun", modifier[-2:])  # 时效标准, 办结时间要求
         if kind in (TASK_LIKE, TASK) and _GROUP_MODIFIER.search(modifier[-2:]):
             kind = AREA  # 类别名称, 专项名称, 指标类别内容 — not 专项整治行业名称 (an industry's name)
         elif kind == TASK_LIKE and head in _NAMING and re.search(r"任务|工作|措施", modifier):

@@ -258,9 +258,10 @@ def _labels(text: str, any_label: bool = False) -> list[tuple[str, str]]:
     found = [m for m in _LABEL.finditer(text) if _is_responsibility(m.group("label"), deadline_too=True)]
     if not found or not (any_label or any(_is_responsibility(m.group("label")) for m in found)):
         return []
+    ends = sorted({m.start() for m in found} | set(_other_labels(text)))
     out = []
-    for m, nxt in zip(found, [*found[1:], None], strict=True):
-        value = text[m.end(): nxt.start() if nxt else len(text)]
+    for m in found:
+        value = text[m.end(): next((e for e in ends if e >= m.end()), len(text))]
         # A full stop ends the value: what follows is a note (…按职责分工负责。具体任务均涉及…，下同。)
         value = split_outside_brackets(value, "。")[0].strip(" ；;，,。")
         out.append((m.group("label"), value))
@@ -271,6 +272,24 @@ def _labels(text: str, any_label: bool = False) -> list[tuple[str, str]]:
         out[-1] = (label, "，".join(parts[:-1]))
         out.append(("完成时限", parts[-1]))
     return out
+
+
+def _other_labels(text: str) -> list[int]:
+    """Where labels of other kinds begin, outside brackets: each ends the value before it, also
+    run on without a separator (责任单位：莲塘镇任务目标：2024年…). A label is told by its last
+    four characters or fewer (任务目标 after 莲塘镇), the length labels have."""
+    starts = []
+    for m in _LABEL.finditer(text):
+        label = m.group("label")
+        for k in range(max(0, len(label) - 4), len(label) - 1):
+            if match_header(label[k:]).field and _depth(text[: m.start() + k]) == 0:
+                starts.append(m.start() + k)
+                break
+    return starts
+
+
+def _depth(text: str) -> int:
+    return sum(ch in _OPENERS for ch in text) - sum(ch in _CLOSERS for ch in text)
 
 
 def _is_responsibility(label: str, deadline_too: bool = False) -> bool:

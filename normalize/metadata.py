@@ -66,7 +66,7 @@ def read_meta(paragraphs: list[str]) -> NoticeMeta:
     if title_start is not None:
         meta.title = "".join(paras[title_start:title_end])
         # ISSUER关于…的通知 on one line: the issuer is its own field, the title starts at 关于.
-        at = meta.title.find("关于")
+        at = fold_traditional(meta.title).find("关于")
         if at > 0 and _org_names(meta.title[:at]):
             meta.issuers = _org_names(meta.title[:at])
             meta.title = meta.title[at:]
@@ -82,13 +82,15 @@ def read_meta(paragraphs: list[str]) -> NoticeMeta:
 
 
 def _head_lines(paras: list[str]) -> list[str]:
-    """The head's lines as the fields stand in them: a line that leaves a bracket open goes on
-    in the next (a wrap, never two fields); a title printed with its own 文号 in brackets after
+    """The head's lines as the fields stand in them: a line that leaves a bracket open (（ or 《)
+    or cuts 关|于 goes on in the next (a wrap, never two fields); a title printed with its own 文号 in brackets after
     it (关于…的意见（池政〔2017〕101号）, as gazettes print it) is the title, then the number, and
     one with the number run in before it is the number, then the title."""
     out: list[str] = []
     for i, p in enumerate(paras):
-        if i < _HEAD_LINES and out and len(out[-1]) <= 80 and bracket_open(out[-1]):
+        if i < _HEAD_LINES and out and len(out[-1]) <= 80 and (
+                bracket_open(out[-1]) or out[-1].count("《") > out[-1].count("》")
+                or (fold_traditional(out[-1]).endswith("关") and fold_traditional(p).startswith("于"))):
             out[-1] += p
         else:
             out.append(p)
@@ -119,6 +121,8 @@ def _inside_citation(text: str, pos: int) -> bool:
 
 
 def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int | None, int | None]:
+    # Read on the simplified characters (東莞市人民政府關于…的實施意見); folding keeps positions.
+    paras = [fold_traditional(p) for p in paras]
     starts = [i for i in range(head_end) if i != skip and paras[i].startswith("关于")]
     if not starts:
         # 关于 inside a line, after the issuer's name — not in a title the text cites (根据《关于…》).

@@ -60,22 +60,37 @@ class TableResult:
     warnings: list[str]
 
 
-def title_row(table: Table) -> str | None:
-    """The text of a first row that is the table's own title (洋县2024年十大民生实事项目清单 in one
-    cell across every column, a header below it): no level of the header."""
+# Labels that stand before a table's real title (附件 / 附件1 / 附表2).
+ANNEX_LABEL = re.compile(r"^(附件|附表)\s*\d*\s*[:：]?$")
+
+
+def title_rows(table: Table) -> tuple[str | None, int]:
+    """The table's own title printed in it, and how many rows at the top are such lines: rows of
+    one cell across every column (洋县2024年十大民生实事项目清单; 附件5 | 行政检查计划统计表 |
+    填表单位:… over a 17-column form), a header below them — no level of the header. The title is
+    the first of them that is neither an annex label nor a form's `label:value` line."""
     if table.n_rows < 3 or table.n_cols < 3:
-        return None
-    first = [table.at(0, c) for c in range(table.n_cols)]
-    if table.merges_known:
-        one = first[0] is not None and all(c is first[0] for c in first)
-    else:
-        one = all(c is not None for c in first) and not any(c.text.strip() for c in first[1:])
-    # Under it, a row of short cells at least two of which are header words: a header, not the
+        return None, 0
+    top = 0
+    while top < min(3, table.n_rows - 2) and _one_cell_row(table, top):
+        top += 1
+    # Under them, a row of short cells at least two of which are header words: a header, not the
     # first task under a section row (一、…) at the top of a table part.
-    below = [t for t in table.row_texts(1) if t.strip()]
+    below = [t for t in table.row_texts(top) if t.strip()]
     header = len(below) >= 2 and all(len(t) <= 20 for t in below) \
         and sum(bool(match_header(clean_header(t.splitlines())).field) for t in below) >= 2
-    return (first[0].text.strip() or None) if one and header else None
+    if not top or not header:
+        return None, 0
+    lines = [table.at(r, 0).text.strip() for r in range(top)]
+    titled = [t for t in lines if t and not ANNEX_LABEL.match(t) and not re.search(r"[:：]", t)]
+    return (titled or lines)[0] or None, top
+
+
+def _one_cell_row(table: Table, r: int) -> bool:
+    cells = [table.at(r, c) for c in range(table.n_cols)]
+    if table.merges_known:
+        return cells[0] is not None and all(c is cells[0] for c in cells)
+    return all(c is not None for c in cells) and not any(c.text.strip() for c in cells[1:])
 
 
 def header_row_count(table: Table, top: int = 0) -> int:
@@ -119,10 +134,9 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
                     conventions: UnitConventions | None = None) -> TableResult:
     """`conventions`: what the notice tells once about its unit cells (units.unit_conventions)."""
     conventions = conventions or UnitConventions()
-    own_title = title_row(table)
+    own_title, top = title_rows(table)
     if own_title is not None:
         title = own_title  # the table's own title, printed in it, over a paragraph before it
-    top = 0 if own_title is None else 1
     h = header_row_count(table, top)
     header_rows = [table.row_texts(r) for r in range(top, h)]
     body_rows = [r for r in range(h, table.n_rows) if table.row_texts(r) != header_rows[0]]

@@ -44,11 +44,31 @@ _SEPARATORS = "、，,；;"
 _STRONG_ENDINGS = ("局", "委", "厅", "部", "中心", "联社", "政府", "公司", "集团", "办公室")
 _NAME_STARTS = "区县市省镇乡各有中"  # how names of local bodies usually begin (区教委, 县林业局, 有关…)
 _OPEN, _CLOSE = "（(【[〔", "）)】]〕"
+
+
+class _Folded:
+    """A pattern read on the simplified characters, whatever the notice prints (市稅務局負責 ends
+    in 负责 as 市税务局负责 does); folding is one character for one, so spans carry over."""
+
+    def __init__(self, pattern: str) -> None:
+        self.regex = re.compile(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(fold_traditional(text))
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.regex.fullmatch(fold_traditional(text))
+
+    def sub(self, repl: str, text: str) -> str:
+        m = self.search(text)  # the patterns are anchored at the end: one match at most
+        return text[: m.start()] + repl + text[m.end():] if m else text
+
+
 # Role words after a name. Lead-type words keep the column's role; support-type words make it
 # a support unit whatever the column.
-_LEAD_WORDS = re.compile(r"(?:等)?(?:按职[责能](?:分工)?|分别|共同|统筹)?"
-                         r"(?:牵头负责|牵头落实|牵头办理|牵头|负责落实|负责|主责|主抓|主办|落实)$")
-_SUPPORT_WORDS = re.compile(r"(?:分别|共同|积极)?(?:配合落实|配合|协助|协办|参与)$")
+_LEAD_WORDS = _Folded(r"(?:等)?(?:按照?(?:各自)?(?:职[责能]|业务)(?:分工)?|分别|共同|统筹)?"
+                      r"(?:牵头负责|牵头落实|牵头办理|牵头|负责落实|负责|主责|主抓|主办|落实)$")
+_SUPPORT_WORDS = _Folded(r"(?:分别|共同|积极)?(?:配合落实|配合|协助|协办|参与)$")
 _MARKS = re.compile(r"[★☆●○▲△◆◇■□※*＊√]")  # marks before a name (★财政局: the lead), not part of it
 _CONNECTOR = re.compile(r"^(?:以及|及|和|并|由|请)")
 # What may follow the names in a cell written as a sentence: a verb of the work, or a role word.
@@ -281,10 +301,21 @@ def first_leads(units: list[UnitName]) -> list[UnitName]:
 
 def known_names(cells: list[list[str]]) -> frozenset[str]:
     """The document's lexicon of unit names: texts of cells that hold one line ending like a body's
-    name (区招商中心 alone in one cell tells that 区招商中心|凤来新城指… elsewhere is two names), and
-    the names of a one-line cell that separates them by blanks (工商质监所 安监站)."""
-    return frozenset(name for lines in cells if len(lines) == 1
-                     for name in _split_spaced(lines[0].strip()) if _lexicon_name(name))
+    name (区招商中心 alone in one cell tells that 区招商中心|凤来新城指… elsewhere is two names),
+    the names of a one-line cell that separates them by blanks (工商质监所 安监站), and in a cell
+    of several lines the names a printed blank closes (工商质监所␣| 安监站: a PDF's wrap fell on
+    the blank)."""
+    return frozenset(name for lines in cells for name in _blank_closed(lines) if _lexicon_name(name))
+
+
+def _blank_closed(lines: list[str]) -> list[str]:
+    if len(lines) == 1:
+        return _split_spaced(lines[0].strip())
+    closed = []
+    for line in lines:
+        pieces = line.split()
+        closed += pieces if line[-1:].isspace() else pieces[:-1]
+    return closed
 
 
 def _lexicon_name(text: str, shortest: int = 3) -> bool:
@@ -296,14 +327,16 @@ def _lexicon_name(text: str, shortest: int = 3) -> bool:
 def _join_cell(lines: list[str], line_ends: list[bool] | None,
                decisions: list[BreakDecision] | None, known: frozenset[str] = frozenset()) -> str:
     """Join a cell's lines, keeping a newline where a break separates two names."""
-    lines = [line.strip() for line in lines if line.strip()]
-    if not lines:
+    kept = [(line.strip(), line[-1:].isspace()) for line in lines if line.strip()]
+    if not kept:
         return ""
+    lines = [line for line, _ in kept]
     out = lines[0]
     current = lines[0]  # the name being built, for bracket balance
     for i, nxt in enumerate(lines[1:], start=1):
         hint = line_ends[i - 1] if line_ends is not None and i - 1 < len(line_ends) else None
-        d = judge_break(current, nxt, paragraph_end=hint, known=current.strip() in known)
+        d = judge_break(current, nxt, paragraph_end=hint, known=current.strip() in known,
+                        blank_at_end=kept[i - 1][1])
         if decisions is not None:
             decisions.append(d)
         if d.wrap:
@@ -320,9 +353,11 @@ def _join_cell(lines: list[str], line_ends: list[bool] | None,
     return out
 
 
-def judge_break(before: str, after: str, paragraph_end: bool | None = None, known: bool = False) -> BreakDecision:
+def judge_break(before: str, after: str, paragraph_end: bool | None = None, known: bool = False,
+                blank_at_end: bool = False) -> BreakDecision:
     """Is the break between two printed lines of a unit cell a wrap inside a name? `known`: the
-    name built so far stands alone in another cell of the document. Judged on the simplified
+    name built so far stands alone in another cell of the document; `blank_at_end`: the line
+    ended with a printed blank (a PDF's wrap between words). Judged on the simplified
     characters (區新興產業 | 服務中心 wraps as 区新兴产业 | 服务中心 does)."""
     before, after = fold_traditional(before), fold_traditional(after)
     if before[-1] in _SEPARATORS:
@@ -336,6 +371,9 @@ def judge_break(before: str, after: str, paragraph_end: bool | None = None, know
         wrap, reason = True, "a word spans the break"
     elif known and name_ends:
         wrap, reason = False, "the name before stands alone elsewhere in the notice"
+    elif blank_at_end and name_ends:
+        # 工商质监所␣| 安监站: the names stood apart by a blank, and the wrap fell on it.
+        wrap, reason = False, "a blank ends the line after a name"
     elif name_ends and _blank_separated(before) and ends_like_name(after.split()[0]):
         # 农村办 规划建设办 | 国土所 村(社区): the cell separates its names by blanks, and the one
         # that stood at this line end was taken by the wrap.
@@ -372,7 +410,7 @@ def _stands_alone(text: str) -> bool:
 
 
 def ends_like_name(text: str) -> bool:
-    text = _TRAILING_NOISE.sub("", text)
+    text = _TRAILING_NOISE.sub("", fold_traditional(text))
     text = _LEAD_WORDS.sub("", _SUPPORT_WORDS.sub("", text))
     return bool(text) and (text[-1] in _CLOSE or any(text.endswith(e) for e in UNIT_ENDINGS))
 

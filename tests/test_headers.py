@@ -180,3 +180,23 @@ def test_short_labels_are_no_names_of_people():
     assert fields(["序号", "公开事项", "公开层级"], body) == ["number", "task", None]
     named = [[n, t, p] for (n, t, _), p in zip(body, ["王志强", "陆明", "欧阳华"], strict=True)]
     assert fields(["序号", "公开事项", "经手"], named) == ["number", "task", "persons"]
+
+
+# Learned on the corpus's q-round notices (广西农机中心's 政务公开 column scheme, 姚安's project
+# ledger, 涪城's inspection plan).
+@pytest.mark.parametrize(("header", "field"), [
+    ("提供内容时效标准", "deadline"), ("办结时间要求", "deadline"),  # a standard on time: the deadline
+    ("更新标准", "task_like"),
+    ("支持的州级部门", "support"),
+])
+def test_a_requirement_on_time_is_the_deadline_and_supporting_bodies_support(header, field):
+    assert match_header(header).field == field
+
+
+def test_levels_of_one_grouping_over_a_content_column_are_all_groups():
+    body = [["政策", "部门文件", "通知", "主动公开的正式文件"], ["政策", "部门文件", "通告", "主动公开的正式文件"]]
+    levels = [[["栏目名称"], ["一级"]], [["栏目名称"], ["二级"]], [["栏目名称"], ["三级"]], [["具体内容"], ["具体内容"]]]
+    assert [c.field for c in assign_columns(levels, body)] == ["area", "area", "area", "task"]
+    # With no content column after them, the finest level may name the items themselves.
+    assert fields(["工作要求", "一级要点", "二级要点", "责任单位"],
+                  [["公开", "决策公开", "做好重大决策预公开", "办公室"]])[3] == "lead"

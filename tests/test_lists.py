@@ -181,3 +181,15 @@ def test_a_pdfs_lines_keep_a_bracket_a_cut_label_and_the_signature_apart():
     assert printed(("4.确保9月底前海钓船投入运行。", False), ("责任单位：县海洋与渔业局、嵊山镇人民政府", True),
                    ("嵊泗县人民政府办公室", False), ("2023-02-22", None)) == [
         ("确保9月底前海钓船投入运行。", ["县海洋与渔业局", "嵊山镇人民政府"], [])]
+
+
+def test_a_label_run_on_without_a_separator_ends_the_value_before_it():
+    # 南昌县: 责任单位:莲塘镇任务目标:2024年计划… printed on one line.
+    _, got = tasks("二、10万平方米老旧小区改造项目", "牵头单位:县城管执法局",
+                   "责任单位:莲塘镇任务目标:2024年计划改造完成莲塘镇住宅小区,改造内容包括建筑物外立面、楼梯间等部位改造。")
+    assert [(g[3], g[4], g[5]) for g in got] == [("10万平方米老旧小区改造项目", ["县城管执法局"], ["莲塘镇"])]
+
+
+def test_a_bare_bracket_in_traditional_characters():
+    _, got = tasks("1.繼續按不高于2017年征收標準征收殘疾人就業保障金。(市殘聯、市財政局、市稅務局負責)")
+    assert [(g[4], g[5]) for g in got] == [(["市殘聯", "市財政局", "市稅務局"], [])]

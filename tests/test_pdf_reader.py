@@ -218,7 +218,10 @@ def test_line_text_spacing():
 
 @given(st.text(alphabet=st.sampled_from("区县委局办公室发展改革中心（）、，。 "), min_size=1, max_size=30))
 def test_line_text_keeps_space_glyphs_and_invents_none(text: str):
-    assert line_text(glyphs(text)) == text.strip(" ")
+    # Blanks before the first glyph are margin; blanks after the last are one: the wrap fell on
+    # a blank between words (工商质监所␣ | 安监站).
+    core = text.strip(" ")
+    assert line_text(glyphs(text)) == (core + " " if core and text.endswith(" ") else core)
 
 
 def test_line_ends_rule():
@@ -465,3 +468,78 @@ def test_a_cell_merged_with_its_items_number_goes_on_across_the_break():
     # The third column's cells are one per row: the new row keeps its own.
     assert [c.text for c in table.cells if c.col == 2][-1] == "城市低保补差水平月均达到300元/人"
     assert table.n_rows == 6
+
+
+def test_a_row_moved_whole_to_the_next_page_without_its_number_is_a_sub_row():
+    # c6_shizhong in another layout (rows kept whole): item 1's second progress line went to the
+    # next page whole, leaving room behind; its 序号, 主要任务 and 责任单位 are merged over both.
+    from extract.pdf_stitch import PTable, stitch
+
+    cols = [(0, 40), (40, 160), (160, 300), (300, 380)]
+    rows = [("序号", "主要任务", "进展情况", "责任单位"), ("1", "打造特色楼宇。", "区投促局:已开始推介。", "区投促局")]
+    first = PTable(1, [0, 40, 160, 300, 380], 2, [_cell(r, c, text, 100 + r * 40, (95 + r * 40, 135 + r * 40), cols[c])
+                                                  for r, row in enumerate(rows) for c, text in enumerate(row)],
+                   (0, 95, 380, 175))
+    page_two = [("", "", "街道办事处:已联合区投促局对接。", ""), ("2", "打造广场楼宇。", "区投促局:已推介。", "区投促局")]
+    second = PTable(2, [0, 40, 160, 300, 380], 2, [_cell(r, c, text, 50 + r * 40, (45 + r * 40, 85 + r * 40), cols[c])
+                                                   for r, row in enumerate(page_two) for c, text in enumerate(row)],
+                    (0, 45, 380, 125))
+    kept = stitch(first, second, room=0.0)  # no room left: the page may have cut a row
+    assert next(c for c in kept.cells if c.row == 1 and c.col == 0).rowspan == 1
+    table = stitch(first, second, room=300.0)
+    assert [next(c for c in table.cells if c.row == 1 and c.col == k).rowspan for k in (0, 1, 3)] == [2, 2, 2]
+    assert [c.text for c in table.cells if c.col == 2][1:] == ["区投促局:已开始推介。", "街道办事处:已联合区投促局对接。",
+                                                            "区投促局:已推介。"]
+
+
+def test_one_character_after_a_separator_at_the_page_end_is_an_unfinished_list():
+    # d8_zhangdian in another layout: …开工作,区 | 各行政规范性文件制定主体具体落实 — the merged unit cell goes on.
+    from dataclasses import replace
+
+    from extract.pdf_stitch import PTable, stitch
+
+    cols = [(0, 200), (200, 300)]
+    cells = [_cell(0, 0, "具体要求", 100, (95, 135), cols[0]), _cell(0, 1, "责任单位", 100, (95, 135), cols[1]),
+             _cell(1, 0, "做好行政规范性文件的集中公开。", 140, (135, 175), cols[0]),
+             replace(_cell(1, 1, "开工作,区", 180, (135, 195), cols[1]), rowspan=2),
+             _cell(2, 0, "公开页面详细列明标题。", 180, (175, 195), cols[0])]
+    first = PTable(1, [0, 200, 300], 3, cells, (0, 95, 300, 195))
+    second = PTable(2, [0, 200, 300], 1, [_cell(0, 0, "及时更新有效性标注。", 50, (45, 70), cols[0]),
+                                          _cell(0, 1, "各制定主体落实", 50, (45, 70), cols[1])], (0, 45, 300, 70))
+    table = stitch(first, second)
+    unit = next(c for c in table.cells if c.row == 1 and c.col == 1)
+    assert (unit.text, unit.rowspan) == ("开工作,区各制定主体落实", 3)
+
+
+@pytest.mark.parametrize(("nxt", "width"), [
+    ("设“1269”“7510”行动计划", 14), ("查:4月底前完成", 4), ("2021年年会", 5), ("）、其他", 2), ("甲乙", 1),
+])
+def test_the_next_lines_first_piece_is_what_line_breaking_keeps_together(nxt: str, width: int):
+    from extract.pdf_text import start_width
+
+    line = TextLine(glyphs("一二三"), "")
+    assert start_width(line, TextLine(glyphs(nxt), "")) == pytest.approx(
+        sum(10.0 if not ch.isascii() else 5.0 for ch in nxt[:width]) + (10.0 if nxt[0] in "）" else 0.0))
+
+
+def _line(text: str, x: float, top: float) -> TextLine:
+    g = glyphs(text, x=x)
+    g = [Glyph(c.text, c.x0, c.x1, top, top + 10.0, 10.0) for c in g]
+    return TextLine(g, text)
+
+
+def test_over_a_page_break_a_flush_line_under_a_full_one_goes_on_where_paragraphs_are_indented():
+    # c4_yingkou in another layout: page 1 ends with a full line after a full stop
+    # (…信息公开。) and page 2 opens flush (持续推进…) where every paragraph begins indented.
+    from extract.geometry import Page, _blocks
+
+    full = "一二三四五六七八九十"  # 100 pt: the text width
+    page1 = []
+    for k, end in enumerate(["一二三。", "一二。", "一二三四。", "一二三四五六七八九。"]):
+        page1 += [_line("二三四五六七八九", 20, 100 + 24 * k), _line(end, 0, 112 + 24 * k)]
+    page2 = [_line(full, 0, 50), _line("一二三。", 0, 62)]
+    blocks = _blocks([Page(1, 200, 300, page1, []), Page(2, 200, 300, page2, [])])
+    assert blocks[7].runs_on is True
+    # Without first-line indents, a new paragraph may start flush at the top of a page.
+    flat = [_line(x.text, 0, x.top) for x in page1]
+    assert _blocks([Page(1, 200, 300, flat, []), Page(2, 200, 300, page2, [])])[7].runs_on is False

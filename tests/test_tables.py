@@ -228,12 +228,12 @@ def test_a_project_merged_over_its_works_groups_them():
 def test_a_section_row_at_the_top_of_a_headerless_part_is_no_title():
     """One cell across the top is the table's title only when a header stands under it: above a
     task row it is a section (一、…), and the row under it stays a task."""
-    from normalize.tables import title_row
+    from normalize.tables import title_rows
 
     rows = [["一、基础设施", "", "", ""], ["1", "实施宏图路提升改造工程。", "区交通局", "2023年底"],
             ["2", "实施通惠路改造工程。", "区住建局", "2023年底"]]
     cells = [Cell(0, 0, [rows[0][0]], 1, 4)] + [Cell(r, c, [t], 1, 1) for r in (1, 2) for c, t in enumerate(rows[r])]
-    assert title_row(Table(3, 4, cells)) is None
+    assert title_rows(Table(3, 4, cells)) == (None, 0)
 
 
 def test_a_header_over_two_columns_naming_two_things_names_them_in_order():
@@ -302,3 +302,22 @@ def test_names_before_measures_are_the_tasks():
                   title="2024年重点工作")
     assert [t.task for t in rec.tasks] == ["林长制工作", "松材线虫病防治"]
     assert "基本措施" in rec.tasks[0].extra
+
+
+def test_title_rows_over_a_form_give_the_title_and_no_header_level():
+    # 涪城's inspection plan: 附件5 | its title | 填表单位:… — three one-cell rows over the header.
+    n = 5
+    grid = [["附件5"] + [""] * (n - 1), ["行政检查计划统计表"] + [""] * (n - 1),
+            ["填表单位:某区教育和体育局 填报时间:2026年02月03日"] + [""] * (n - 1),
+            ["序号", "任务名称", "实施主体", "任务日期", "检查对象"],
+            ["1", "体育培训机构日常检查", "某区教育和体育局", "2026.01.01-2026.12.31", "体育培训机构"]]
+    cells = []
+    for r, row in enumerate(grid):
+        if r < 3:
+            cells.append(Cell(r, 0, [row[0]], rowspan=1, colspan=n))
+        else:
+            cells += [Cell(r, c, [t], rowspan=1, colspan=1) for c, t in enumerate(row)]
+    rec = normalize_document(Document("x.docx", "docx", [Table(len(grid), n, cells)]))
+    (task,) = rec.tasks
+    assert (rec.tables[0].title, task.task, task.area) == ("行政检查计划统计表", "体育培训机构日常检查", "")
+    assert ([u.unit for u in task.lead_units], task.due_date.isoformat()) == (["某区教育和体育局"], "2026-12-31")

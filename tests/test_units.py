@@ -185,3 +185,29 @@ def test_the_first_leads_note_is_read_over_a_printed_line_break():
                                "者为牵头或汇总单位,下同)"])
     assert not first_listed_leads(["责任单位：区财政局、区发改局", "各单位要按照分工牵头做好工作。"])
     assert not first_listed_leads([])  # a notice without a word of text
+
+
+# Learned on the corpus's layout probe and its q-round notices (登封徐庄 in a narrow PDF column,
+# 东莞 and 吉林 copies in traditional characters, 广西农机中心's 各部室按业务分工负责).
+def test_a_blank_printed_at_the_line_end_parts_two_names():
+    # A PDF's wrap fell on the blank between them: 工商质监所␣ | 安监站.
+    assert names(["工商质监所 ", "安监站"], line_ends=[False, True]) == ["工商质监所", "安监站"]
+    assert names(["工商质监所", "安监站"], line_ends=[False, True]) == ["工商质监所安监站"]
+
+
+def test_a_name_a_blank_closes_in_one_cell_cuts_names_run_together_in_another():
+    from normalize.units import known_names
+    known = known_names([["工商质监所 ", "安监站"], ["文化站 派出", "所工商质监", "所"]])
+    assert "工商质监所" in known and "派出" not in known
+    assert names(["文化站 派出所工商质监所"], known=known) == ["文化站", "派出所", "工商质监所"]
+
+
+def test_role_words_are_read_in_traditional_characters_too():
+    units = split_units(["市人力資源社會保障局、市稅務局負責"], "lead")
+    assert [(u.unit, u.role) for u in units] == [("市人力資源社會保障局", "lead"), ("市稅務局", "lead")]
+    assert [(u.unit, u.role) for u in split_units(["縣教育局配合"], "lead")] == [("縣教育局", "support")]
+
+
+def test_a_manner_before_the_role_word_goes_with_it():
+    assert names(["各部室按业务分工负责"]) == ["各部室"]
+    assert names(["县工信局、县生态环境局按职责分工负责"]) == ["县工信局", "县生态环境局"]
