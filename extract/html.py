@@ -708,6 +708,17 @@ def _title_line(units: list[_Unit], title: str) -> _Line | None:
     inside: _Line | None = None
     holding: _Line | None = None
     if len(title) >= 4:
+        # A heading that prints all of it over lines (<h1>关于印发《…专项整治<br>三年行动…》的通知</h1>)
+        # before any line that is only part of it (the annex's table title, 2021年…工作任务清单).
+        run: list[_Line] = []
+        for unit in [*units, None]:
+            if isinstance(unit, _Line) and unit.heading:
+                run.append(unit)
+                continue
+            joined = _squeeze("".join(u.text for u in run))
+            if len(run) > 1 and title in joined and len(joined) <= len(title) + 20:
+                return run[0]
+            run = []
         for unit in units:
             if not isinstance(unit, _Line) or unit.link_chars > 0.5 * unit.chars or unit.chars < 4:
                 continue

@@ -53,6 +53,7 @@ _PLACEHOLDER = re.compile(r"^(?:[/／\\—–\-－~～.。…、]+|无|暂无|�
 _NAMING_HEADS = ("名称", "项目", "指标", "清单", "任务书")
 _MEANS = ("措施", "举措")  # heads of a column saying how an item is done
 _NOT_A_NAME = re.compile(r"\d|全年|年内|年底|月底|季度|长期|持续|推进|完成|正常|顺利|滞后")
+_CODE = re.compile(r"[\dA-Za-z\-\s]{8,}")
 _SMALL_INT = re.compile(r"^[（(]?\d{1,3}[）)]?[.．、]?$")
 _PHONE = re.compile(r"^[\d\-－—()（）\s、,，/]{7,}$")
 _DATE = re.compile(r"\d{1,4}年|\d{1,2}月|季度|年底|年内|年末|全年|半年|长期|持续|常态|常年|每[年季月周日]"
@@ -290,6 +291,10 @@ def _weigh_content(col: Column, content: ColumnContent) -> None:
     looks = content.looks
     if col.field is None and col.how == "unknown" and looks:
         col.field, col.how, col.evidence = looks, "content", f"cells look like {looks}"
+    elif col.field == NUMBER and content.filled and content.share(lambda v: bool(_CODE.fullmatch(v))) >= 0.8:
+        # 抽查计划编号 over 43000020231001: codes of a register, not the items' numbers.
+        col.close_call = "header says number, but the cells are long codes; kept in extra"
+        col.field, col.how, col.evidence = None, "content", "codes, not item numbers"
     elif col.field in (TASK, TASK_LIKE) and looks == NUMBER:
         col.field, col.how, col.evidence = NUMBER, "content", "cells hold small numbers"  # 工作任务 over 序号
     elif (col.evidence == "单位" and re.sub(r"\W", "", col.header) in ("单位", "计量单位") and content.filled
@@ -427,17 +432,18 @@ def _heads(upper: ColumnContent, lower: ColumnContent) -> bool:
 
 
 def _task_rank(col: Column, content: ColumnContent) -> int:
-    """How surely a column holds the task: by its header, 任务/内容/措施 (2), then one naming the
-    item itself (指标名称, 项目) (1), before one describing it (年度目标, 具体要求, 目标值) (0); a
-    column whose cells each list several numbered steps (1.… 2.…) is a plan for the task, not
-    the task (-1); nor is one whose cells mostly say there is nothing (/, 无, 暂无: a 存在问题 or
-    下一步措施 column of a report)."""
+    """How surely a column holds the task: by its header, one naming the task itself (任务名称)
+    (3), 任务/内容/措施 (2), then one naming the item itself (指标名称, 项目) (1), before one
+    describing it (年度目标, 具体要求, 目标值) (0); a column whose cells each list several
+    numbered steps (1.… 2.…) is a plan for the task, not the task (-1); nor is one whose cells
+    mostly say there is nothing (/, 无, 暂无: a 存在问题 or 下一步措施 column of a report)."""
     if content.share(lambda v: len(_STEP.findall(v)) >= 2) >= 0.5:
         return -1
     if content.share(lambda v: bool(_PLACEHOLDER.match(v))) > 0.5:
         return -1
     if col.field == TASK:
-        return 2
+        # 抽查任务名称 names the task itself, over 抽查事项 / 检查内容 beside it.
+        return 3 if col.evidence in _NAMING_HEADS else 2
     return 1 if col.evidence in _NAMING_HEADS else 0
 
 

@@ -59,11 +59,12 @@ HEAD_NOUNS: dict[str, tuple[str, ...]] = {
            "局", "委", "办", "牵头", "主办", "承办", "主责"),
     SUPPORT: ("协办", "配合", "参与", "协助"),
     LEADER: ("领导", "领导同志", "县领导", "市领导", "区领导", "包保领导", "分管负责同志", "省长", "市长", "州长",
+             "河长", "湖长", "河段长", "林长", "田长", "路长", "街长",  # the officials a 河长制 … names
              "县长", "区长", "镇长", "乡长", "书记", "局长"),
     PERSONS: ("责任人", "联系人", "经办人", "负责人", "承办人", "联络员", "具体负责人", "干部", "人员"),
     DEADLINE: ("时限", "时效", "时间", "期限", "节点", "日期", "时限要求", "时间要求", "进度安排", "时间安排",
                "进度要求", "时序", "截止", "工期", "完成年限", "年限", "目标进度", "计划进度", "预期进度"),
-    PROGRESS: ("情况", "进展", "进度", "成效", "进展情况", "完成情况", "落实情况", "推进情况", "办理情况",
+    PROGRESS: ("情况", "进展", "进度", "成效", "现状", "进展情况", "完成情况", "落实情况", "推进情况", "办理情况",
                "整改情况", "实施情况", "工作进展", "序时进度", "完成进度", "进度情况", "完成数", "完成量", "完成值",
                "已完成", "累计完成"),
     TASK: ("任务", "内容", "措施", "举措", "事项", "工作", "重点", "问题"),
@@ -83,11 +84,11 @@ _BY_HEAD = sorted(((h, f) for f, heads in HEAD_NOUNS.items() for h in heads), ke
 # Modifiers before a unit (or leader) head noun: they give the column's role.
 _OVERSIGHT_MODIFIER = re.compile(r"督办|督查|督导|考核|监督|审核|评估")
 _TIME_HEADS = ("时限", "时效", "时间", "期限")  # before 要求 / 标准: a requirement on time, the deadline
-_PERIOD_MODIFIER = re.compile(r"起止|起讫|始末|周期")
+_PERIOD_MODIFIER = re.compile(r"起止|起讫|始末|周期|开始|起始")  # 任务开始时间: not when it is due
 _SUPPORT_MODIFIER = re.compile(r"配合|协办|协同|参与|协助|协作|支持")
 # A name-type head (名称, 内容) whose modifier names a group is that group: 类别名称, 专项名称.
 _GROUP_MODIFIER = re.compile(r"类别|领域|板块|方面|分类|类型|专项|大类")
-_PROGRESS_MODIFIER = re.compile(r"完成|进展|推进|落实|办理|整改|实施|工作|目前|当前|截至|执行|办结|工作进度")
+_PROGRESS_MODIFIER = re.compile(r"完成|进展|推进|落实|办理|整改|实施|工作|目前|当前|截至|执行|办结|工作进度|现状")
 _SYNONYM_BY_LENGTH = sorted(((s, f) for f, syns in SYNONYMS.items() for s in syns), key=lambda sf: -len(sf[0]))
 _REGION = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|区|县|州|盟|旗|镇|乡|街道)$")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")  # 责任单位（排第一位的为牵头单位） → 责任单位
@@ -151,10 +152,13 @@ def _by_head_noun(key: str) -> HeaderMatch:
     # A compound header (建设内容及规模, 责任单位及责任人) is read by its first part; what the
     # second part names is kept beside it.
     parts = [p for p in re.split(r"[及和与、/／]", key) if p]
-    if len(parts) > 1:
+    if len(parts) > 1 and all(len(p) >= 2 for p in parts):  # not a word's own 与 (参与部门)
         first = _by_head_noun(parts[0])
         second = _by_head_noun(parts[-1])
-        return HeaderMatch(first.field, first.party, first.how, first.head, second.field) if first.field else second
+        if first.field:
+            return HeaderMatch(first.field, first.party, first.how, first.head, second.field)
+        # 实施层级及说明: a note on what the first part names, not a column of remarks.
+        return HeaderMatch(None) if second.field == REMARKS else second
     for container in _CONTAINERS:
         # 任务清单, 责任清单, 时限清单, 问题描述: a list or a description of what its modifier names.
         if key.endswith(container) and len(key) > len(container):

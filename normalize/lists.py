@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 
 from .columns import ordinal_level
 from .deadlines import cn_number, due_date, year_in
-from .headers import DEADLINE, LEAD, LEADER, PERSONS, SUPPORT, match_header
+from .headers import DEADLINE, LEAD, LEADER, PERSONS, SUPPORT, TASK, TASK_LIKE, match_header
 from .records import TableRecord, TaskRecord, UnitRef
 from .tables import AREA_JOINER
 from .units import (
     EXPLICIT_LEAD,
+    drop_first_leads_note,
     ends_like_name,
     first_leads,
     says_lead,
@@ -85,6 +86,8 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
             for item in group:
                 item.labels += p.labels
                 item.bare_units = item.bare_units or p.bare_units
+        elif p.kind == "detail":
+            continue  # the item's own detail line: its labels may follow
         else:
             owner, run = None, []
     labelled = [p for p in parsed if p.kind == "item" and _responsible(p)]
@@ -127,7 +130,7 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
 class _Para:
     index: int
     text: str
-    kind: str  # "item" (numbered, or ending in labels), "label" (a line of labels), "other"
+    kind: str  # "item" (numbered, or ending in labels), "label" (a line of labels), "detail", "other"
     level: int = 99
     number: int | None = None
     ordinal: str | None = None
@@ -164,6 +167,10 @@ def _parse(index: int, text: str, numbered_only: bool = False) -> _Para:
     labels = _label_line(text)
     if labels:
         return _Para(index, text, "label", labels=labels)
+    detail = _LABEL.match(text)
+    if detail and match_header(detail.group("label")).field in (TASK, TASK_LIKE):
+        # 目标要求：… on a line of its own between an item and its labels: the item's detail.
+        return _Para(index, text, "detail")
     if text[:1] in _OPENERS:
         # An item's bracket of names printed on a line of its own ((区发改局牵头，区财政局配合)):
         # it applies to the item before it, as a label line does.
@@ -215,7 +222,7 @@ def _split_bracket(text: str) -> tuple[str, list[tuple[str, str]], str | None]:
     # A bracket of names may go on with a note after a full stop (…负责。一项任务涉及多个部门的，
     # 原则上由排名首位的部门牵头负责。下同): the names are its first sentence; the note is the
     # notice's convention (units.first_listed_leads reads it).
-    names = split_outside_brackets(inner, "。")[0]
+    names = drop_first_leads_note(split_outside_brackets(inner, "。")[0])
     if _looks_like_units(names):
         return body, [], names
     return text, [], None

@@ -20,7 +20,7 @@ from .units import UNIT_ENDINGS, bracket_open
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,15}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
 _DOC_TYPES = ("通知", "通报", "实施方案", "方案", "意见", "决定", "办法", "规定", "函", "批复", "报告", "请示",
-              "纪要", "公告", "通告", "公示", "计划", "要点", "细则", "规划", "决议", "任务分解表", "分解表")
+              "纪要", "公告", "通告", "公示", "公布", "计划", "要点", "细则", "规划", "决议", "任务分解表", "分解表")
 # What the title of a published table or report ends with, where the page is the table alone.
 _TABLE_TITLE_ENDS = ("情况", "情况表", "清单", "台账", "汇总表", "一览表", "分解表", "任务表", "进度表", "统计表",
                      "》", "）", ")")
@@ -30,8 +30,9 @@ _DATE_ONLY = re.compile(
     r"^(?:(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
     r"|(?P<iy>\d{4})[-./](?P<im>\d{1,2})[-./](?P<id>\d{1,2}))$")  # 2023-05-31, as web pages print dates
+_RUN_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<rest>\d{3,4})日?$")
 _DATE_AT_END = re.compile(_DATE_ONLY.pattern.lstrip("^"))
-_ISSUER_ENDINGS = (*(e for e in UNIT_ENDINGS if len(e) >= 2), "委", "局", "办", "厅", "部", "院")
+_ISSUER_ENDINGS = (*(e for e in UNIT_ENDINGS if len(e) >= 2), "委", "局", "办", "厅", "部", "院", "督查室")
 _REGION_SUFFIX = ("自治区", "自治州", "自治县", "新区", "省", "市", "区", "县", "州", "盟", "旗")
 _PARTY_SEPARATORS = "与和同·•・、"
 _NOUNISH = ("n", "ns", "nt", "nz", "nr", "j", "l")
@@ -136,8 +137,13 @@ def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int 
                 return start, end + 1
     # No 关于 line: the last head paragraph that ends like a title.
     for i in range(head_end - 1, -1, -1):
-        if i != skip and paras[i].endswith(_DOC_TYPES) and paras[i].count("《") <= paras[i].count("》"):
-            start = i  # a long title wraps (a PDF's lines): the lines before it that read as its start
+        # (or a title's last character or two that a PDF wrapped onto a line alone: 抽查计划 | 表)
+        tail = 0 < i and i - 1 != skip and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", paras[i]) is not None \
+            and not _not_title(paras[i - 1]) \
+            and (paras[i - 1] + paras[i]).endswith((*_DOC_TYPES, *_TABLE_TITLE_ENDS, "表"))
+        if i != skip and (tail or paras[i].endswith(_DOC_TYPES)) and paras[i].count("《") <= paras[i].count("》"):
+            # A long title wraps (a PDF's lines): the lines before it that read as its start.
+            start = i - 1 if tail else i
             while start > 0 and start - 1 != skip and _title_fragment(paras[start - 1]) \
                     and len("".join(paras[start - 1:i + 1])) <= 80:
                 start -= 1
@@ -186,7 +192,8 @@ def _org_names(text: str) -> list[str]:
 
 def _date_index(paras: list[str], after: int) -> int | None:
     for i in range(after, len(paras)):
-        if _DATE_ONLY.match(re.sub(r"\s+", "", paras[i])):
+        squeezed = re.sub(r"\s+", "", paras[i])
+        if _DATE_ONLY.match(squeezed) or _run_together_date(squeezed):
             return i
     for i in range(after, len(paras)):  # a date printed on the signature line
         squeezed = re.sub(r"\s+", "", paras[i])
@@ -196,7 +203,26 @@ def _date_index(paras: list[str], after: int) -> int | None:
     return None
 
 
+def _run_together_date(text: str) -> date | None:
+    """A date whose 年 and 月 a copy lost (2020622, 2024327日), where only one reading is a date:
+    2020622 is 2020-06-22 (month 62 is none), while 2024115 (1-15 or 11-5) stays unread."""
+    m = _RUN_DATE.match(text)
+    if not m:
+        return None
+    year, rest = int(m.group("y")), m.group("rest")
+    found = set()
+    for k in (1, 2):
+        month, day = rest[:k], rest[k:]
+        try:
+            found.add(date(year, int(month), int(day)))
+        except ValueError:
+            pass
+    return found.pop() if len(found) == 1 else None
+
+
 def _parse_date(text: str) -> date | None:
+    if run := _run_together_date(re.sub(r"\s+", "", text)):
+        return run
     m = _DATE_AT_END.search(re.sub(r"\s+", "", text).replace("○", "〇"))
     if not m:
         return None

@@ -69,6 +69,7 @@ class _Folded:
 _LEAD_WORDS = _Folded(r"(?:等)?(?:按照?(?:各自)?(?:职[责能]|业务)(?:分工)?|分别|共同|统筹)?"
                       r"(?:牵头负责|牵头落实|牵头办理|牵头|负责落实|负责|主责|主抓|主办|落实)$")
 _SUPPORT_WORDS = _Folded(r"(?:分别|共同|积极)?(?:配合落实|配合|协助|协办|参与)$")
+_BARE_LABEL = re.compile(r"(?:牵头|责任|配合|协办|主办|承办|参与|协同)(?:单位|部门)")
 _MARKS = re.compile(r"[★☆●○▲△◆◇■□※*＊√]")  # marks before a name (★财政局: the lead), not part of it
 _CONNECTOR = re.compile(r"^(?:以及|及|和|并|由|请)")
 # What may follow the names in a cell written as a sentence: a verb of the work, or a role word.
@@ -90,6 +91,8 @@ EXPLICIT_LEAD = re.compile(r"牵头|主办|主责")  # a unit header, label or l
 _FIRST_LEADS = re.compile(r"(?:列|排|排名|排在|列在|位列|位于)?(?:第一|首)(?:位|个|名)?(?:的|者)?"
                           r"(?:(?:责任)?(?:单位|部门)(?:为|是)?|为|是)(?:工作|主要|主)?牵头")
 _FIRST_LEADS_NOTE = re.compile(r"[（(][^（()）]*?" + _FIRST_LEADS.pattern + r"[^（()）]*[）)]")
+# The note as a clause of a bracket of names (…等负责，列第一位者为牵头单位，下同).
+_FIRST_LEADS_CLAUSE = re.compile(r"[，,；;]\s*[^，,；;]*?" + _FIRST_LEADS.pattern + r"[^，,；;]*(?:[，,；;]\s*下同)?$")
 
 
 @dataclass(frozen=True)
@@ -216,10 +219,22 @@ def _split_spaced(part: str) -> list[str]:
     """Names separated by nothing but a blank (安监站 安监所: a copy that turned the cell's line
     breaks into spaces): split where every piece ends like a body's name — a name spaced out
     inside itself (市 发改委, 区 委 办) leaves a piece that does not, and stays whole."""
-    pieces = part.split()
-    if len(pieces) > 1 and all(len(p) >= 2 and ends_like_name(fold_traditional(p)) for p in pieces):
+    pieces: list[str] = []
+    for p in part.split():
+        if pieces and p[0] in _OPEN:
+            pieces[-1] += p  # 市安委办 (工作专班办公室): a bracket after a blank is the name's own
+        else:
+            pieces.append(p)
+    if len(pieces) == 1 or all(len(p) >= 2 and _ends_like_body(p) for p in pieces):
         return pieces
     return [part]
+
+
+def _ends_like_body(text: str) -> bool:
+    """A name's ending before its bracketed note: 市委农办(市农业局) ends in 办, while 各县区(开发区)
+    ends in no body's word — the region a body after it belongs to (各县区(开发区) 安委会)."""
+    bare = re.sub(r"[（(][^（()）]*[）)]$", "", text)
+    return bool(bare) and ends_like_name(bare)
 
 
 def _unspace_names(line: str) -> str:
@@ -252,10 +267,11 @@ def _join_open_brackets(lines: list[str]) -> str:
 
 def _clean_name(name: str) -> str:
     name = squeeze_cjk_spaces(_MARKS.sub("", name).strip())
-    name = _FIRST_LEADS_NOTE.sub("", _SEE_NOTE.sub("", name))
+    name = drop_first_leads_note(_SEE_NOTE.sub("", name))
     name = _TRAILING_NOISE.sub("", name)
-    # A lone role word left over ("牵头" in a cell of its own) is not a name.
-    if _LEAD_WORDS.fullmatch(name) or _SUPPORT_WORDS.fullmatch(name):
+    # A lone role word left over ("牵头" in a cell of its own), or a label whose colon the copy
+    # lost (责任单位;住建局、…), is not a name.
+    if _LEAD_WORDS.fullmatch(name) or _SUPPORT_WORDS.fullmatch(name) or _BARE_LABEL.fullmatch(fold_traditional(name)):
         return ""
     return name.strip()
 
@@ -282,13 +298,23 @@ def unit_conventions(cells: list[list[str]], paragraphs: list[str],
 def first_listed_leads(texts: list[str]) -> bool:
     """Whether the notice says, once for all its unit lists, that the first unit named leads —
     in a text, or over the break into the next (a PDF prints a line at a time: (列第一位 | 者为牵头…))."""
-    return any(_FIRST_LEADS.search(a.strip() + b.strip()) for a, b in pairwise([*texts, ""]))
+    return any(_FIRST_LEADS.search(fold_traditional(a.strip() + b.strip())) for a, b in pairwise([*texts, ""]))
+
+
+def drop_first_leads_note(text: str) -> str:
+    """A list of names without the note that the first one leads, in its own bracket or as the
+    list's last clause (列第一位者為牽頭單位，下同: read on simplified characters)."""
+    folded = fold_traditional(text)
+    for pattern in (_FIRST_LEADS_NOTE, _FIRST_LEADS_CLAUSE):
+        if m := pattern.search(folded):
+            text, folded = text[: m.start()] + text[m.end():], folded[: m.start()] + folded[m.end():]
+    return text
 
 
 def says_lead(text: str) -> bool:
     """Whether a list of units names its leads itself (X、Y分别牵头), the note that the first named
     leads (列第一位为牵头单位, 除标注“分别牵头”外…) aside: such a list keeps its own roles."""
-    return bool(EXPLICIT_LEAD.search(_FIRST_LEADS_NOTE.sub("", text)))
+    return bool(EXPLICIT_LEAD.search(fold_traditional(drop_first_leads_note(text))))
 
 
 def first_leads(units: list[UnitName]) -> list[UnitName]:

@@ -200,3 +200,28 @@ def test_levels_of_one_grouping_over_a_content_column_are_all_groups():
     # With no content column after them, the finest level may name the items themselves.
     assert fields(["工作要求", "一级要点", "二级要点", "责任单位"],
                   [["公开", "决策公开", "做好重大决策预公开", "办公室"]])[3] == "lead"
+
+
+# Learned on the corpus's r-round notices (黑臭水体 lists, 双随机 inspection plans, a 安委会 task list).
+@pytest.mark.parametrize(("header", "field"), [
+    ("参与联合抽查部门", "support"), ("参与部门", "support"),  # 参与's 与 joins no two headers
+    ("河(湖)长", "leader"), ("河段长", "leader"),  # the officials a 河长制 names
+    ("水质现状", "progress"), ("现状情况", "progress"),
+    ("任务开始时间", "period"), ("任务结束时间", "deadline"),  # when it starts is not when it is due
+    ("实施层级及说明", None),  # a note on the level, not a column of remarks
+])
+def test_heads_and_modifiers_of_the_r_round(header, field):
+    assert match_header(header).field == field
+
+
+def test_a_header_naming_the_task_itself_outranks_its_items_and_contents():
+    # 双随机 plans: 抽查任务名称 is the task; 抽查事项 and 检查内容 beside it are its detail.
+    body = [["2022年度年报企业登记事项及公示信息检查", "不定向", "“登记事项”、“公示信息”两个抽查类别所有抽查事项"],
+            ["转供电环节价格行为检查", "定向", "执行政府定价、政府指导价情况,明码标价情况及其他价格行为的检查"]]
+    assert fields(["抽查任务名称", "抽查类型", "抽查事项"], body) == ["task", None, None]
+
+
+def test_a_number_column_of_long_codes_is_no_item_number():
+    body = [["4300002023\n1001", "年报信息检查"], ["4300002023\n1001", "价格行为检查"]]
+    assert fields(["抽查计划编号", "抽查任务名称"], body) == [None, "task"]
+    assert fields(["编号", "抽查任务名称"], [["1", "年报信息检查"], ["2", "价格行为检查"]]) == ["number", "task"]

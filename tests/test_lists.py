@@ -193,3 +193,17 @@ def test_a_label_run_on_without_a_separator_ends_the_value_before_it():
 def test_a_bare_bracket_in_traditional_characters():
     _, got = tasks("1.繼續按不高于2017年征收標準征收殘疾人就業保障金。(市殘聯、市財政局、市稅務局負責)")
     assert [(g[4], g[5]) for g in got] == [(["市殘聯", "市財政局", "市稅務局"], [])]
+
+
+def test_a_detail_line_between_an_item_and_its_labels_keeps_them_the_items():
+    # 玉林: (三)…项目。 then 目标要求：… on a line of its own, then the labels.
+    _, got = tasks("(三)基本公共卫生服务项目。", "目标要求:筹措资金1.4亿元。", "牵头单位:市卫生局。",
+                   "配合单位:市财政局,各县(市、区)人民政府。", "实施时间:2011年1月-12月。")
+    assert [(g[0], g[3], g[4], g[5], g[7]) for g in got] == [
+        (3, "基本公共卫生服务项目。", ["市卫生局"], ["市财政局", "各县(市、区)人民政府"], "2011年1月-12月")]
+
+
+def test_the_first_leads_note_inside_an_items_bracket_in_traditional_characters():
+    _, got = tasks("(一)建立聯動機制。(市發展改革委、市財政局、市統計局等負責,列第一位者為牽頭單位,下同)",
+                   "(二)發展產業。(市商務局、市農業局等負責)")
+    assert [(g[4], g[5]) for g in got] == [(["市發展改革委"], ["市財政局", "市統計局"]), (["市商務局"], ["市農業局"])]

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from normalize.metadata import parties_in, read_meta
 
 HEAD = ["武隆府办〔2021〕17号", "重庆市武隆区人民政府办公室", "关于做好2021年南川区与武隆区对口", "协同发展工作的通知",
@@ -110,3 +112,21 @@ def test_a_heading_with_the_number_run_into_the_title():
     assert meta.doc_number == "滕政办发〔2023〕30号"
     assert meta.title == "关于印发《滕州市2023年重点任务》的通知"
     assert meta.issuers == ["滕州市人民政府办公室"] and meta.issue_date == date(2023, 8, 15)
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("2020622", "2020-06-22"), ("2024327日", "2024-03-27"), ("20221201", "2022-12-01"),
+    ("2024115", None), ("2022121日", None),  # 1-15 or 11-5; 1-21 or 12-1: two readings, none taken
+])
+def test_a_date_whose_year_and_month_marks_were_lost_is_read_where_one_reading_is_a_date(line, want):
+    meta = read_meta(["关于开展检查的通知", "各乡镇:", "现将有关事项通知如下。", "某县人民政府办公室", line])
+    assert (meta.issue_date.isoformat() if meta.issue_date else None) == want
+
+
+def test_titles_in_traditional_characters_a_wrapped_tail_and_a_page_heading_over_lines():
+    assert read_meta(["東莞市人民政府關于貫徹落實《若干政策措施》的實施意見", "各鎮人民政府:"]).title \
+        == "關于貫徹落實《若干政策措施》的實施意見"
+    assert read_meta(["台山市卫生健康局2021年监管年度抽查计划", "表"]).title == "台山市卫生健康局2021年监管年度抽查计划表"
+    meta = read_meta(["滕政办发〔2023〕30号滕州市人民政府办公室关", "于印发《重点任务》的通知", "各镇人民政府:"])
+    assert (meta.doc_number, meta.title) == ("滕政办发〔2023〕30号", "关于印发《重点任务》的通知")
+    assert read_meta(["扶余市人民政府督查室关于开展专项督查的通知", "各乡镇:"]).title == "关于开展专项督查的通知"

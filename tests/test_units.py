@@ -211,3 +211,20 @@ def test_role_words_are_read_in_traditional_characters_too():
 def test_a_manner_before_the_role_word_goes_with_it():
     assert names(["各部室按业务分工负责"]) == ["各部室"]
     assert names(["县工信局、县生态环境局按职责分工负责"]) == ["县工信局", "县生态环境局"]
+
+
+def test_a_bracket_after_a_blank_is_the_names_own_and_a_region_before_a_blank_is_no_name():
+    assert names(["市安委办 (工作专班办公室)"]) == ["市安委办(工作专班办公室)"]
+    assert names(["各县区(开发区) 安委会"]) == ["各县区(开发区) 安委会"]  # one name, as printed
+    assert names(["安监站 安监所"]) == ["安监站", "安监所"]
+
+
+def test_a_label_whose_colon_was_lost_is_no_name():
+    assert names(["责任单位;住建局、畜牧局、各乡镇场"]) == ["住建局", "畜牧局", "各乡镇场"]
+
+
+def test_the_first_leads_note_as_the_last_clause_of_a_bracket_in_traditional_characters():
+    from normalize.units import drop_first_leads_note, first_listed_leads
+    text = "市發展改革委、市財政局等負責,列第一位者為牽頭單位,下同"
+    assert first_listed_leads([text])
+    assert drop_first_leads_note(text) == "市發展改革委、市財政局等負責"
