@@ -737,7 +737,8 @@ def _title_line(units: list[_Unit], title: str) -> _Line | None:
 
 
 def _container(units: list[_Unit], anchors: list[_Unit], weight: dict[int, int]) -> etree._Element | None:
-    """The deepest element holding every anchor and at least 60 % of the text; None: no text at all."""
+    """The deepest element holding every anchor and at least 60 % of the text, above the lines'
+    own paragraphs (a notice of one paragraph and a label line under it is both); None: no text."""
     if not units:
         return None
     total = sum(weight.values())
@@ -753,7 +754,13 @@ def _container(units: list[_Unit], anchors: list[_Unit], weight: dict[int, int])
             depth[key] = d
             held[key] = held.get(key, 0) + weight[id(unit)]
             anchored[key] = anchored.get(key, 0) + (id(unit) in anchor_ids)
-    good = [key for key in held if anchored[key] == len(anchor_ids) and held[key] >= 0.6 * total]
+    members: dict[int, int] = {}
+    for unit in units:
+        for e in unit.chain:
+            members[id(e)] = members.get(id(e), 0) + 1
+    own = {id(unit.chain[-1]) for unit in units if isinstance(unit, _Line) and unit.chain
+           and members[id(unit.chain[-1])] == 1 and len(units) > 1}  # a <p> of one line, among others
+    good = [key for key in held if anchored[key] == len(anchor_ids) and held[key] >= 0.6 * total and key not in own]
     if not good:
         return None
     return by_id[max(good, key=lambda key: depth[key])]

@@ -178,18 +178,24 @@ def _merged_with_number(first: PTable, second: PTable, matched: dict[int, PCell]
     break cut it mid-word (深化机关事业 | 单位养老保险…). Where the row moved to the next page
     whole (room was left above the break: no cut row) and carries text but no number, it is the
     item above going on (a sub-row: one progress line per unit): the number's cell continues, and
-    so do the blank parts under cells covering the number's rows exactly (主要任务, 责任单位)."""
+    so do the blank parts under cells covering the number's rows exactly (主要任务, 责任单位).
+    Where such a row has a number of its own, the blank parts before it continue the groups."""
     col = _number_column(first.recent(RECENT_ROWS) + second.cells)
     if col is None:
         return set()
     parts = {x.col: x for x in second.origins(0)}
     part = parts.get(col)
     number = matched.get(id(part)) if part is not None else None
-    if number is None or number.blank or not part.blank:
+    if number is None or number.blank:
         return set()
-    merged = number.rowspan > 1 and _merges(first, second, col, number, part)
     filled = [x for x in parts.values() if not x.blank]
     moved_whole = bool(filled) and room > 3 * max(x.lines[0].size for x in filled)
+    if not part.blank:
+        # A new item on a page its row moved to whole: the blank cells before its number are the
+        # groups over the items going on (考核内容 | 考核指标 merged over items 1-5, a row a page).
+        return {id(x) for x in parts.values() if moved_whole and x.blank and x.col < col
+                and (above := matched.get(id(x))) is not None and not above.blank}
+    merged = number.rowspan > 1 and _merges(first, second, col, number, part)
     if not (merged or moved_whole):
         return set()
     along = {id(part)}

@@ -53,6 +53,7 @@ _PLACEHOLDER = re.compile(r"^(?:[/／\\—–\-－~～.。…、]+|无|暂无|�
 _NAMING_HEADS = ("名称", "项目", "指标", "清单", "任务书")
 _MEANS = ("措施", "举措")  # heads of a column saying how an item is done
 _NOT_A_NAME = re.compile(r"\d|全年|年内|年底|月底|季度|长期|持续|推进|完成|正常|顺利|滞后")
+_PERIOD_PLAN = re.compile(r"(?:第?[一二三四1-4]季度|\d{1,2}月份?|上半年|下半年)[^:：；;，,。]{0,8}[:：]")
 _CODE = re.compile(r"[\dA-Za-z\-\s]{8,}")
 _SMALL_INT = re.compile(r"^[（(]?\d{1,3}[）)]?[.．、]?$")
 _PHONE = re.compile(r"^[\d\-－—()（）\s、,，/]{7,}$")
@@ -316,6 +317,11 @@ def _weigh_content(col: Column, content: ColumnContent) -> None:
         # 完成时限及推进情况: the cells are reports, not dates — the header's second part holds.
         col.close_call = "header names a deadline and progress; the cells are reports: read as progress"
         col.field, col.how, col.evidence = PROGRESS, "content", "cells are reports, not dates"
+    elif col.field == DEADLINE and content.filled \
+            and content.share(lambda v: len(_PERIOD_PLAN.findall(fold_traditional(v))) >= 2) >= 0.5:
+        # 工作进度安排 over 第一季度：…；第二季度：…: a plan by period, no deadline.
+        col.close_call = "header names a deadline, but the cells are a plan by period; kept in extra"
+        col.field, col.how, col.evidence = None, "content", "a plan by period"
     elif col.field == DEADLINE and looks == PERSONS:
         col.close_call = "header says deadline but the cells hold names of people"
         col.field, col.how, col.evidence = PERSONS, "content", "cells name people"

@@ -67,7 +67,13 @@ class TaskList:
 
 def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
     """Task lists in a run of paragraphs (index, text) between two tables, in order."""
-    parsed = [_parse(i, text) for i, text in paragraphs]
+    parsed = [_parse(i, piece) for i, text in paragraphs for piece in _inline_items(text)]
+    # A paragraph of prose with a responsibility label line under it is an item, numbered or not
+    # (a 民生工程 page: one paragraph, then 责任单位：市文广新局).
+    for k in range(1, len(parsed)):
+        before = parsed[k - 1]
+        if parsed[k].kind == "label" and parsed[k].labels and before.kind == "other" and _PROSE.search(before.text):
+            parsed[k - 1] = _item(before.index, before.text, _UNNUMBERED, None, None, before.text)
     # Label lines after an item (牵头单位：… on a line of its own) belong to it — or, after the
     # last of a parent's sub-items none of which has labels of its own, to all of those sub-items:
     # one label line closes the group ((1) … (4) then 责任单位：…).
@@ -90,7 +96,11 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
             continue  # the item's own detail line: its labels may follow
         else:
             owner, run = None, []
-    labelled = [p for p in parsed if p.kind == "item" and _responsible(p)]
+    # An item that names its own units over sub-items that name theirs (一、…（责任单位：…） over
+    # 1.…（责任单位：…）) heads them, as an unlabelled one does: its sub-items are the tasks.
+    heads = {id(p) for k, p in enumerate(parsed)
+             if p.kind == "item" and _responsible(p) and _has_labelled_sub(parsed, k)}
+    labelled = [p for p in parsed if p.kind == "item" and _responsible(p) and id(p) not in heads]
     if not labelled:
         return []
     item_level = min(p.level for p in labelled)
@@ -103,7 +113,7 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
         if p.kind != "item":
             continue
         first = p.index if first is None else first
-        if p.level < item_level and not _responsible(p):
+        if id(p) in heads or (p.level < item_level and not _responsible(p)):
             headings = [h for h in headings if h.level < p.level] + [p]
             continue
         if p.level == item_level and p.level < 3:
@@ -124,6 +134,31 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
     if not items:
         return []
     return [TaskList(first, _title_before(paragraphs, first), items, unlabelled)]
+
+
+_PROSE = re.compile(r"[\u4e00-\u9fff].{8,}[。；;]$")  # a sentence or more, ended as one
+_INLINE_SUB = re.compile(r"[（(](\d{1,2})[）)]")
+
+
+def _inline_items(text: str) -> list[str]:
+    """A paragraph that runs its sub-items on (1.深化改革。(1)…(市工商质监局牵头负责)(2)…(…负责)):
+    the parent's own text, then each sub-item — where they are numbered (1), (2) … in turn, the
+    first right after the parent's sentence and each next one right after the bracket naming who
+    answers for the one before. Any other paragraph stays whole."""
+    cuts, want = [], 1
+    for m in _INLINE_SUB.finditer(text):
+        if int(m.group(1)) != want or m.start() == 0:
+            continue
+        before = text[: m.start()].rstrip()
+        if want == 1 and not before.endswith(("。", "：", ":")):
+            continue
+        if want > 1 and not _responsible(_parse(0, text[cuts[-1]: m.start()])):
+            continue
+        cuts.append(m.start())
+        want += 1
+    if len(cuts) < 2 or not _responsible(_parse(0, text[cuts[-1]:])):
+        return [text]
+    return [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
 
 
 @dataclass
@@ -206,6 +241,10 @@ def _split_bracket(text: str) -> tuple[str, list[tuple[str, str]], str | None]:
     sentence: …设施。责任单位：华龙区建设办。), or a bare bracket of unit names."""
     span = _trailing_bracket(text)
     if span is None:
+        # A bracket of labels with a remark after it (…。(责任单位:市水务局,…)该件实事已全面完成).
+        for m in reversed(list(re.finditer(r"[（(]([^（()）]*)[）)]", text))):
+            if labels := _labels(m.group(1)):
+                return (text[: m.start()].rstrip() + text[m.end():].strip()).strip(), labels, None
         for m in _LABEL.finditer(text):
             if m.start() > 0 and text[m.start() - 1] in "。；;" and _is_responsibility(m.group("label")):
                 labels = _labels(text[m.start():])

@@ -22,8 +22,7 @@ DOC_NUMBER = re.compile(
 _DOC_TYPES = ("通知", "通报", "实施方案", "方案", "意见", "决定", "办法", "规定", "函", "批复", "报告", "请示",
               "纪要", "公告", "通告", "公示", "公布", "计划", "要点", "细则", "规划", "决议", "任务分解表", "分解表")
 # What the title of a published table or report ends with, where the page is the table alone.
-_TABLE_TITLE_ENDS = ("情况", "情况表", "清单", "台账", "汇总表", "一览表", "分解表", "任务表", "进度表", "统计表",
-                     "》", "）", ")")
+_TABLE_TITLE_ENDS = ("情况", "清单", "台账", "表", "》", "）", ")")  # 情况表, 计分表, 一览表 …
 _HEAD_LINES = 10  # the head of a notice: issuer, 文号, title, addressees
 _TITLE_AND_NUMBER = re.compile(r"([^《》]{4,}?)\s*[（(]\s*(\S+?)\s*[）)]")
 _DATE_ONLY = re.compile(
@@ -31,6 +30,7 @@ _DATE_ONLY = re.compile(
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
     r"|(?P<iy>\d{4})[-./](?P<im>\d{1,2})[-./](?P<id>\d{1,2}))$")  # 2023-05-31, as web pages print dates
 _RUN_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<rest>\d{3,4})日?$")
+_BRACKETED_DATE = re.compile(r"[（(]" + _DATE_ONLY.pattern[1:-1] + r"[）)]")
 _DATE_AT_END = re.compile(_DATE_ONLY.pattern.lstrip("^"))
 _ISSUER_ENDINGS = (*(e for e in UNIT_ENDINGS if len(e) >= 2), "委", "局", "办", "厅", "部", "院", "督查室")
 _REGION_SUFFIX = ("自治区", "自治州", "自治县", "新区", "省", "市", "区", "县", "州", "盟", "旗")
@@ -78,6 +78,10 @@ def read_meta(paragraphs: list[str]) -> NoticeMeta:
         meta.issue_date = _parse_date(paras[date_at])
         if not meta.issuers:
             meta.issuers = _dedupe(_org_names(paras[date_at - 1]) if date_at else [])
+    else:
+        # A gazette prints the date in brackets at the head instead ((二〇〇八年二月二十六日) over the 文号).
+        dated = [p for p in paras[:head_end] if _BRACKETED_DATE.fullmatch(_gazette_digits(re.sub(r"\s+", "", p)))]
+        meta.issue_date = _parse_date(_gazette_digits(dated[0]).strip("（）() ")) if dated else None
     meta.parties = parties_in(meta.title or "")
     return meta
 
@@ -165,7 +169,9 @@ def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int 
 def _not_title(line: str) -> bool:
     """A head line no title is printed on: a sentence's or clause's end, a 附件 label, an issuer's
     name, a date."""
-    return bool(re.search(r"[。；;：:]$|^附件", line) or _org_names(line) or _DATE_ONLY.match(line))
+    squeezed = _gazette_digits(re.sub(r"\s+", "", line))
+    return bool(re.search(r"[。；;：:]$|^附件", line) or _org_names(line) or _DATE_ONLY.match(squeezed)
+                or _BRACKETED_DATE.fullmatch(squeezed))
 
 
 def _title_fragment(line: str) -> bool:
@@ -218,6 +224,11 @@ def _run_together_date(text: str) -> date | None:
         except ValueError:
             pass
     return found.pop() if len(found) == 1 else None
+
+
+def _gazette_digits(text: str) -> str:
+    """二OO八年 (Latin O's for 〇, as copies print the year) → 二〇〇八年."""
+    return re.sub(r"(?<=[〇○零一二三四五六七八九Oo])[Oo]|[Oo](?=[〇○零一二三四五六七八九Oo])", "〇", text)
 
 
 def _parse_date(text: str) -> date | None:

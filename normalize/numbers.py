@@ -17,11 +17,16 @@ _CELL_NUMBER = re.compile(r"^\s*[（(]?\s*(\d{1,4}|[一二三四五六七八九�
                           r"(?:[,，、\-—～~]\s*\d{1,4}\s*)?$")  # 36,37: one cell numbering two items → 36
 
 
+# A two-level label (1.3 under group 1): the item's number is the second; "1.5万亩" is a quantity.
+_TWO_LEVEL = re.compile(r"^\s*\d{1,2}[.．](?P<a>\d{1,2})(?=[\u4e00-\u9fff])"
+                        r"(?![万亿千百个倍米吨元亩人户家项次台辆所座条件公年月日])\s*")
+
+
 def split_leading_number(text: str, expected: int | None = None) -> tuple[int | None, str]:
     """(number, text without it) — (None, text) when the text starts with no number label.
     `expected` is the number the item would have after the one before it: "3.90%的…" after item 2
     is item 3 (90%的…), where alone it would read as the decimal 3.90."""
-    m = _LEADING.match(text)
+    m = _LEADING.match(text) or _TWO_LEVEL.match(text)
     if not m and expected is not None:
         m = re.match(rf"^\s*[*＊★]?\s*(?P<a>{expected})[.．](?=\d)", text)
         if m:

@@ -225,3 +225,13 @@ def test_a_number_column_of_long_codes_is_no_item_number():
     body = [["4300002023\n1001", "年报信息检查"], ["4300002023\n1001", "价格行为检查"]]
     assert fields(["抽查计划编号", "抽查任务名称"], body) == [None, "task"]
     assert fields(["编号", "抽查任务名称"], [["1", "年报信息检查"], ["2", "价格行为检查"]]) == ["number", "task"]
+
+
+def test_sub_item_heads_and_a_deadline_column_that_is_a_plan_by_period():
+    # 考评细项 under a merged 考核项目 (a county 信息公开 考核 table); 工作进度安排 of quarters.
+    body = [["组织领导(5分)", "及时调整领导小组成员,明确分管领导。"], ["", "6月30日之前召开会议部署工作。"]]
+    merged = assign_columns([[["考核项目"]], [["考评细项"]]], body, runs=[[(0, 1)], []])
+    assert [c.field for c in merged] == ["area", "task"]
+    plan = [["结对帮扶", "第一季度:举行结对仪式;第二季度:建立师徒关系;第三季度:开展送教下乡。", "县教育局"]]
+    assert fields(["项目内容", "工作进度安排", "责任单位"], plan) == ["task", None, "lead"]
+    assert fields(["项目内容", "工作进度安排", "责任单位"], [["结对帮扶", "2023年6月底前", "县教育局"]])[1] == "deadline"

@@ -322,3 +322,16 @@ def test_unclosed_inline_tags_nest_deep_and_still_read(tmp_path: Path):
                     + "".join(f"<p><font size=3>第{i}段，推进各项工作落实到位。" for i in range(300)) + "</body></html>",
                     encoding="utf-8")
     assert len(read_html(page).paragraphs) == 300
+
+
+def test_a_notice_of_one_paragraph_keeps_the_label_line_beside_it(tmp_path: Path):
+    # A 民生工程 page: the content is one <p> of prose and a <p> of 责任单位 — the container is the
+    # element holding both, not the prose's own paragraph.
+    page = ("<html><head><title>乡镇综合文化站建设_市发改委</title></head><body>"
+            "<div class='top'>市发展和改革委员会</div><div class='content'>"
+            "<p>到2012年,实现全市所有乡镇基本建有具备综合服务功能的文化站目标,功能结构主要包括阅览室、培训室等。</p>"
+            "<p>责任单位: 市文广新局</p></div><div class='foot'>版权所有:市发展和改革委员会</div></body></html>")
+    path = tmp_path / "p.html"
+    path.write_text(page, encoding="utf-8")
+    texts = [p.text for p in read_html(path).paragraphs]
+    assert texts[-1] == "责任单位: 市文广新局" and texts[-2].startswith("到2012年")

@@ -207,3 +207,34 @@ def test_the_first_leads_note_inside_an_items_bracket_in_traditional_characters(
     _, got = tasks("(一)建立聯動機制。(市發展改革委、市財政局、市統計局等負責,列第一位者為牽頭單位,下同)",
                    "(二)發展產業。(市商務局、市農業局等負責)")
     assert [(g[4], g[5]) for g in got] == [(["市發展改革委"], ["市財政局", "市統計局"]), (["市商務局"], ["市農業局"])]
+
+
+def test_sub_items_run_on_in_their_parents_paragraph_each_with_its_bracket():
+    # h1_chizhou: 1.深化商事制度改革。(1)…(市工商质监局牵头负责)(2)…(市工商质监局牵头负责)
+    _, got = tasks("1.深化商事制度改革。(1)全面落实“多证合一”改革。(市工商质监局牵头负责)"
+                   "(2)完善企业登记全程电子化。(市工商质监局、市数据资源局负责)")
+    assert [(g[0], g[1], g[3], g[4]) for g in got] == [
+        (1, "(1)", "全面落实“多证合一”改革。", ["市工商质监局"]),
+        (1, "(2)", "完善企业登记全程电子化。", ["市工商质监局", "市数据资源局"])]
+    # Numbers that are not a run of bracketed sub-items leave the paragraph whole.
+    _, got = tasks("2.落实减税政策(1)项。(市税务局负责)")
+    assert [(g[0], g[1]) for g in got] == [(2, None)]
+
+
+def test_a_paragraph_with_a_label_line_under_it_is_an_item_numbered_or_not():
+    # a 民生工程 page: one paragraph, then 责任单位：…
+    _, got = tasks("到2012年,实现全市所有乡镇基本建有文化站目标。", "责任单位: 市文广新局")
+    assert [(g[3], g[4]) for g in got] == [("到2012年,实现全市所有乡镇基本建有文化站目标。", ["市文广新局"])]
+    assert tasks("组织保障", "责任单位: 市文广新局")[1] == []  # an unnumbered heading is no paragraph of prose
+
+
+def test_an_item_naming_its_units_over_sub_items_naming_theirs_heads_them():
+    # 安顺: 一、…(责任单位:…)该件实事已全面完成 over 1.…(责任单位:…); 二、 has no sub-items.
+    _, got = tasks("一、减少农村扶贫对象;实施易地扶贫搬迁。(责任单位:市扶贫办、市移民局)该件实事已全面完成",
+                   "1.减少农村扶贫对象6.76万人(责任单位:市扶贫办,各县区)",
+                   "2.实施易地扶贫搬迁18695人。(责任单位:市移民局)",
+                   "二、解决6万人农村饮水安全问题。(责任单位:市水务局)该件实事已全面完成")
+    assert [(g[0], g[2][:2], g[3], g[4]) for g in got] == [
+        (1, "一、", "减少农村扶贫对象6.76万人", ["市扶贫办", "各县区"]),
+        (2, "一、", "实施易地扶贫搬迁18695人。", ["市移民局"]),
+        (2, "", "解决6万人农村饮水安全问题。该件实事已全面完成", ["市水务局"])]

@@ -130,3 +130,10 @@ def test_titles_in_traditional_characters_a_wrapped_tail_and_a_page_heading_over
     meta = read_meta(["滕政办发〔2023〕30号滕州市人民政府办公室关", "于印发《重点任务》的通知", "各镇人民政府:"])
     assert (meta.doc_number, meta.title) == ("滕政办发〔2023〕30号", "关于印发《重点任务》的通知")
     assert read_meta(["扶余市人民政府督查室关于开展专项督查的通知", "各乡镇:"]).title == "关于开展专项督查的通知"
+
+
+def test_a_gazettes_date_in_brackets_at_the_head_and_a_table_alone_pages_title():
+    meta = read_meta(["(二OO八年二月二十六日)", "宝府办〔2008〕18号", "各镇人民政府:", "现将有关事项通知如下。"])
+    assert (meta.issue_date, meta.title, meta.doc_number) == (date(2008, 2, 26), None, "宝府办〔2008〕18号")
+    assert read_meta(["东湖镇2013年度村级综合目标管理考核计分表", "村名: 考核日期:2013年 月 日"]).title \
+        == "东湖镇2013年度村级综合目标管理考核计分表"

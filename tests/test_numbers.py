@@ -18,3 +18,11 @@ def test_leading_number(text, number, rest):
 @pytest.mark.parametrize(("text", "want"), [("3", 3), ("3.", 3), ("（三）", 3), ("十二", 12), ("", None), ("合计", None)])
 def test_number_cell(text, want):
     assert parse_cell_number(text) == want
+
+
+@pytest.mark.parametrize(("text", "number", "rest"), [
+    ("1.3组织召开爱卫会全体会议", 3, "组织召开爱卫会全体会议"),  # 1.3 under group 1: item 3
+    ("1.5万亩高标准农田建设", None, "1.5万亩高标准农田建设"), ("1.12个村完成改造", None, "1.12个村完成改造"),
+])
+def test_a_two_level_label_gives_the_items_own_number(text, number, rest):
+    assert split_leading_number(text) == (number, rest)

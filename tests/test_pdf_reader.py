@@ -543,3 +543,27 @@ def test_over_a_page_break_a_flush_line_under_a_full_one_goes_on_where_paragraph
     # Without first-line indents, a new paragraph may start flush at the top of a page.
     flat = [_line(x.text, 0, x.top) for x in page1]
     assert _blocks([Page(1, 200, 300, flat, []), Page(2, 200, 300, page2, [])])[7].runs_on is False
+
+
+def test_groups_before_a_numbered_row_moved_whole_go_on_over_the_break():
+    # s14 in PDF: 考核内容 | 考核指标 merged over items 1-3, each row on a page of its own (its
+    # scoring text is long): the blank cells before the next number are the groups going on.
+    from extract.pdf_stitch import PTable, stitch
+
+    cols = [(0, 60), (60, 120), (120, 150), (150, 300)]
+    rows = [("考核内容", "考核指标", "序号", "考核要点"), ("基础设施", "交通网络", "1", "优化城镇交通组织")]
+
+    def pages():  # stitching extends the cells above in place: fresh pages for each try
+        first = PTable(1, [0, 60, 120, 150, 300], 2, [_cell(r, c, t, 100 + r * 40, (95 + r * 40, 135 + r * 40),
+                                                            cols[c]) for r, row in enumerate(rows)
+                                                      for c, t in enumerate(row)], (0, 95, 300, 175))
+        second = PTable(2, [0, 60, 120, 150, 300], 1, [_cell(0, c, t, 50, (45, 85), cols[c])
+                                                       for c, t in enumerate(("", "", "2", "加快农村道路建设"))],
+                        (0, 45, 300, 85))
+        return first, second
+
+    table = stitch(*pages(), room=300.0)
+    assert [next(c for c in table.cells if c.row == 1 and c.col == k).rowspan for k in (0, 1, 2)] == [2, 2, 1]
+    assert [c.text for c in table.cells if c.col == 2] == ["序号", "1", "2"]
+    kept = stitch(*pages(), room=0.0)  # the page was full: a blank cell may be blank
+    assert next(c for c in kept.cells if c.row == 1 and c.col == 0).rowspan == 1
