@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass, field
 
 from extract.model import Document, Paragraph, Table
 
@@ -62,7 +64,10 @@ def _task_lists(blocks: list) -> dict[int, TaskList]:
     run: list[tuple[int, str]] = []
     runs_on = False
     padded = [*blocks, None]
+    full = _filled_lines(blocks)
     for i, block in enumerate(padded):
+        if isinstance(block, Paragraph) and i in full.page_numbers:
+            continue  # — 3 — between two lines of a copy that kept the printed lines
         if isinstance(block, Paragraph):
             # A printed line that runs on into the next (PDF) is one paragraph with it — unless
             # the next one opens an item, a heading or a label line of its own, or is the
@@ -73,13 +78,43 @@ def _task_lists(blocks: list) -> dict[int, TaskList]:
                 run[-1] = (run[-1][0], run[-1][1] + block.text.strip())
             else:
                 run.append((i, block.text))
-            runs_on = bool(block.runs_on)
+            runs_on = bool(block.runs_on) or i in full.lines
             continue
         runs_on = False
         for task_list in find_task_lists(run):
             found[task_list.start] = task_list
         run = []
     return found
+
+
+@dataclass
+class _Wrapped:
+    lines: set[int] = field(default_factory=set)  # paragraphs that fill their printed line
+    page_numbers: set[int] = field(default_factory=set)
+
+
+_PAGE_NUMBER = re.compile(r"^[—\-－–\s]*\d{1,3}[—\-－–\s]*$")
+
+
+def _filled_lines(blocks: list) -> _Wrapped:
+    """A text export or Word file copied from a PDF keeps a paragraph for every printed line
+    (…领导体制机制,优 | 化决策程序…): where many paragraphs are as wide as one another, that width
+    is the line's, and a paragraph as wide (less a first line's indent of two characters) runs on
+    into the next as a PDF's wrapped line does. Formats that know their lines (PDF) say so
+    themselves; a document of ordinary paragraphs has no common width."""
+    paras = [(i, b.text.strip()) for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.runs_on is None]
+    widths = {i: sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text) for i, text in paras}
+    wide = [w for w in widths.values() if w >= 30]
+    if len(wide) < 6:
+        return _Wrapped()
+    line = max(set(wide), key=lambda w: sum(abs(x - w) <= 1 for x in wide))
+    at_width = [text for i, text in paras if abs(widths[i] - line) <= 1]
+    # Lines cut by the width stop mid-sentence; a list of items of one length ends each one.
+    cut = [text for text in at_width if not text.endswith(tuple("。；;：:！？!?"))]
+    if len(at_width) < max(5, 0.3 * len(wide)) or len(cut) < 0.6 * len(at_width):
+        return _Wrapped()
+    return _Wrapped({i for i, w in widths.items() if line - 5 <= w <= line + 2},
+                    {i for i, text in paras if _PAGE_NUMBER.fullmatch(text)})
 
 
 def _title_before(blocks: list, index: int) -> str | None:

@@ -238,3 +238,20 @@ def test_an_item_naming_its_units_over_sub_items_naming_theirs_heads_them():
         (1, "一、", "减少农村扶贫对象6.76万人", ["市扶贫办", "各县区"]),
         (2, "一、", "实施易地扶贫搬迁18695人。", ["市移民局"]),
         (2, "", "解决6万人农村饮水安全问题。该件实事已全面完成", ["市水务局"])]
+
+
+def test_a_copy_that_keeps_a_paragraph_for_every_printed_line_is_read_as_its_lines_run_on():
+    # s32_shijingshan: a Word file pasted from a PDF; the page number between two pages is no text.
+    _, got = tasks("一、提高城市基层党建工作水平,加强党对基层治理的全面", "领导",
+                   "1.完善街道党工委对地区治理重大工作的领导体制机制,优", "化决策程序,涉及基层治理的重大事项、重点工作、重要问题由",
+                   "街道党工委讨论决定,全面提升街道抓党建、抓治理、抓服务的", "— — — 2 —",
+                   "领导能力。加强街道社区党组织对地区各类组织和各项工作的领", "导,街道党工委可吸纳优秀社区党组织书记担任兼职党工委委员,",
+                   "推进社区党组织书记、居委会主任“一肩挑”,推动将党的领导写", "入各类组织章程。", "牵头单位:区委组织部",
+                   "协办单位:区委编办、区民政局(区委社会工委)、园区党工", "委、各街道党工委")
+    assert [(g[0], g[2], g[4], g[5]) for g in got] == [
+        (1, "一、提高城市基层党建工作水平,加强党对基层治理的全面领导", ["区委组织部"],
+         ["区委编办", "区民政局(区委社会工委)", "园区党工委", "各街道党工委"])]
+    assert got[0][3].startswith("完善街道党工委") and got[0][3].endswith("推动将党的领导写入各类组织章程。")
+    # Items of one length that each end their sentence are items, not lines cut by a width.
+    items = [f"{k}.完成第{k}项重点工作任务,确保按期完成。（牵头单位：区发改局）" for k in range(1, 8)]
+    assert [g[0] for g in tasks(*items)[1]] == list(range(1, 8))
