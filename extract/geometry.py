@@ -268,8 +268,8 @@ def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block
         flush = b.x0 <= left + 0.8 * b.size
         ends_sentence = a.text.rstrip().endswith(_SENTENCE_ENDS)
         reach = right - a.x1
-        # A bracket left open at the line end goes on below, wherever the line stops.
-        open_bracket = bracket_open(a.text)
+        # A bracket or a quotation left open at the line end goes on below, wherever the line stops.
+        open_bracket = bracket_open(a.text) or a.text.count("“") > a.text.count("”")
         if page_b != page:
             # A page ends anywhere, also after a whole line: over the break only a line left
             # visibly unfinished runs on — a bracket open, a separator at its end, or a line
@@ -277,7 +277,7 @@ def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block
             # page does not open with a short line standing alone (a signature, a heading: no
             # sentence ends there); filled means within a character of the margin, or too close
             # for the next line's first piece to fit (卫生 | 院、158…: 院、 goes down together).
-            alone = right - b.x1 > 2 * b.size and not b.text.rstrip().endswith(tuple("。！？；!?;）)"))
+            alone = b.x1 - b.x0 < 0.6 * (right - left) and not b.text.rstrip().endswith(tuple("。！？；!?;）)"))
             filled = reach <= 1.0 * a.size or reach < start_width(a, b) - 0.1
             # Where the notice indents its paragraphs' first lines, a flush line under a filled
             # one goes on with it even after a full stop (…信息公开。| 持续推进…).

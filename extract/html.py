@@ -758,9 +758,10 @@ def _container(units: list[_Unit], anchors: list[_Unit], weight: dict[int, int])
     for unit in units:
         for e in unit.chain:
             members[id(e)] = members.get(id(e), 0) + 1
-    own = {id(unit.chain[-1]) for unit in units if isinstance(unit, _Line) and unit.chain
-           and members[id(unit.chain[-1])] == 1 and len(units) > 1}  # a <p> of one line, among others
-    good = [key for key in held if anchored[key] == len(anchor_ids) and held[key] >= 0.6 * total and key not in own]
+    # Among several lines, never an element of one (a <p>, its <span>s): it holds no neighbour.
+    least = 2 if len(units) > 1 else 1
+    good = [key for key in held if anchored[key] == len(anchor_ids) and held[key] >= 0.6 * total
+            and members[key] >= least]
     if not good:
         return None
     return by_id[max(good, key=lambda key: depth[key])]

@@ -179,7 +179,8 @@ def _merged_with_number(first: PTable, second: PTable, matched: dict[int, PCell]
     whole (room was left above the break: no cut row) and carries text but no number, it is the
     item above going on (a sub-row: one progress line per unit): the number's cell continues, and
     so do the blank parts under cells covering the number's rows exactly (主要任务, 责任单位).
-    Where such a row has a number of its own, the blank parts before it continue the groups."""
+    Where the row atop the page has a number of its own, the blank parts before it continue the
+    groups."""
     col = _number_column(first.recent(RECENT_ROWS) + second.cells)
     if col is None:
         return set()
@@ -191,9 +192,10 @@ def _merged_with_number(first: PTable, second: PTable, matched: dict[int, PCell]
     filled = [x for x in parts.values() if not x.blank]
     moved_whole = bool(filled) and room > 3 * max(x.lines[0].size for x in filled)
     if not part.blank:
-        # A new item on a page its row moved to whole: the blank cells before its number are the
-        # groups over the items going on (考核内容 | 考核指标 merged over items 1-5, a row a page).
-        return {id(x) for x in parts.values() if moved_whole and x.blank and x.col < col
+        # A new item atop the page: the blank cells before its number are the groups over the
+        # items going on (考核内容 | 考核指标 merged over items 1-5, a row a page), as a text
+        # export's blank group cell carries the one above.
+        return {id(x) for x in parts.values() if x.blank and x.col < col
                 and (above := matched.get(id(x))) is not None and not above.blank}
     merged = number.rowspan > 1 and _merges(first, second, col, number, part)
     if not (merged or moved_whole):
@@ -272,6 +274,8 @@ def continues_row(first: PTable, second: PTable) -> bool:
     unfinished = above_main is not None and not above_main.blank and not above_main.text.endswith(_SENTENCE_END)
     if any(_ENUMERATOR.match(x.text) for x in filled) and not unfinished:
         return False  # a new task's text opens with its number (the one above ended its sentence)
+    if any(_next_number(last_row.get(x.col), x) for x in filled):
+        return False  # 1.明确… above, 2.根据… below in the same column: the next item's row
     for x in filled:
         above = last_row.get(x.col)
         if above is None or above.blank or not _runs_to_bottom(above):
@@ -279,6 +283,19 @@ def continues_row(first: PTable, second: PTable) -> bool:
         if x.col == main and not wraps_into(above, x):
             return False  # the task text above ended its paragraph: this one starts anew
     return True
+
+
+def _next_number(above: PCell | None, part: PCell) -> bool:
+    """Whether a cell opens with the number after the one its cell above opens with (1. then 2.),
+    that cell holding one numbered item only (not a list 1.… 2.… cut before its third)."""
+    if above is None or above.blank:
+        return False
+    a, b = _LEADING_DIGITS.match(above.text), _LEADING_DIGITS.match(part.text)
+    one_item = not re.search(r"[；;。]\s*\d{1,3}[.．、]", above.text)
+    return bool(a and b and a.group(2) == b.group(2) and int(b.group(1)) == int(a.group(1)) + 1 and one_item)
+
+
+_LEADING_DIGITS = re.compile(r"^\s*[（(]?(\d{1,3})\s*([.．、）)])(?!\d)")
 
 
 def _runs_to_bottom(cell: PCell) -> bool:

@@ -347,7 +347,7 @@ def _blank_closed(lines: list[str]) -> list[str]:
 def _lexicon_name(text: str, shortest: int = 3) -> bool:
     """Whether a cell's text (or a line of it) reads as one body's name: a few characters ending
     like one, no separator inside."""
-    return shortest <= len(text) <= 25 and ends_like_name(text) and not any(ch in text for ch in "，。；、,; ")
+    return shortest <= len(text) <= 25 and _ends_like_body(text) and not any(ch in text for ch in "，。；、,; ")
 
 
 def _join_cell(lines: list[str], line_ends: list[bool] | None,
@@ -397,7 +397,7 @@ def judge_break(before: str, after: str, paragraph_end: bool | None = None, know
         wrap, reason = True, "a word spans the break"
     elif known and name_ends:
         wrap, reason = False, "the name before stands alone elsewhere in the notice"
-    elif blank_at_end and name_ends:
+    elif blank_at_end and _ends_like_body(before.strip()):
         # 工商质监所␣| 安监站: the names stood apart by a blank, and the wrap fell on it.
         wrap, reason = False, "a blank ends the line after a name"
     elif name_ends and _blank_separated(before) and ends_like_name(after.split()[0]):

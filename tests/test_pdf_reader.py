@@ -545,7 +545,7 @@ def test_over_a_page_break_a_flush_line_under_a_full_one_goes_on_where_paragraph
     assert _blocks([Page(1, 200, 300, flat, []), Page(2, 200, 300, page2, [])])[7].runs_on is False
 
 
-def test_groups_before_a_numbered_row_moved_whole_go_on_over_the_break():
+def test_groups_before_a_numbered_row_atop_the_next_page_go_on_over_the_break():
     # s14 in PDF: 考核内容 | 考核指标 merged over items 1-3, each row on a page of its own (its
     # scoring text is long): the blank cells before the next number are the groups going on.
     from extract.pdf_stitch import PTable, stitch
@@ -565,5 +565,26 @@ def test_groups_before_a_numbered_row_moved_whole_go_on_over_the_break():
     table = stitch(*pages(), room=300.0)
     assert [next(c for c in table.cells if c.row == 1 and c.col == k).rowspan for k in (0, 1, 2)] == [2, 2, 1]
     assert [c.text for c in table.cells if c.col == 2] == ["序号", "1", "2"]
-    kept = stitch(*pages(), room=0.0)  # the page was full: a blank cell may be blank
-    assert next(c for c in kept.cells if c.row == 1 and c.col == 0).rowspan == 1
+    full = stitch(*pages(), room=0.0)  # the row moved whole or not: it has a number of its own
+    assert next(c for c in full.cells if c.row == 1 and c.col == 0).rowspan == 2
+
+
+def test_the_next_items_number_atop_the_page_starts_a_row_though_another_cell_runs_on():
+    # d2_taihutuying in another layout: the 工作指标 cell (the most text) runs over the break, but
+    # under 1.明确…职责; the 任务清单 column opens with 2.: the next item's row, not the rest of this one.
+    from extract.pdf_stitch import PTable, continues_row
+
+    cols = [(0, 200), (200, 380)]
+    rows = [("村(社区)建立应急工作组,落实网格员、巡查员、预警员和管理员等各类责任人员,并明确", "1.明确网格员防汛相关职责;")]
+    first = PTable(1, [0, 200, 380], 1, [_cell(0, c, t, 100, (95, 112), cols[c]) for c, t in enumerate(rows[0])],
+                   (0, 95, 380, 112))
+    first.cells[0].tail = (0, 95, 200, 112)
+    second = PTable(2, [0, 200, 380], 1, [_cell(0, 0, "其职责分工", 50, (45, 70), cols[0]),
+                                          _cell(0, 1, "2.根据辖区实际补充设置巡查员;", 50, (45, 70), cols[1])], (0, 45, 380, 70))
+    assert continues_row(first, second) is False
+    # A cell that is itself a list (1.…;2.…) may be cut before its next item: the number says nothing.
+    from extract.pdf_stitch import _next_number
+
+    listed = _cell(0, 1, "1.明确职责;2.补充人员;", 100, (95, 112), cols[1])
+    assert not _next_number(listed, _cell(0, 1, "2.开展演练;", 50, (45, 70), cols[1]))
+    assert _next_number(first.cells[1], second.cells[1])
