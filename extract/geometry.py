@@ -295,8 +295,8 @@ def _mark_runs_on(items: list[tuple[int, TextLine | PTable]], blocks: list[Block
 def _indents_paragraphs(items: list[tuple[int, TextLine | PTable]], left: float, right: float) -> bool:
     """Whether the notice's paragraphs start with a first-line indent: nearly every line that
     follows, on the same page, a paragraph's last line (one stopping short of the margin, by a
-    character after a full stop or a closing bracket, by several elsewhere) and fills its own line (a paragraph of
-    several lines, not a heading) starts indented."""
+    character after a full stop or a closing bracket, by several elsewhere) and that fills its
+    own line (a paragraph of several lines, not a heading) starts indented."""
     starts = [b.x0 > left + 0.8 * b.size for (page, a), (page_b, b) in pairwise(items)
               if page == page_b and isinstance(a, TextLine) and isinstance(b, TextLine)
               and right - a.x1 > (1.0 if a.text.rstrip().endswith((*_SENTENCE_ENDS, "）", ")")) else 5.0) * a.size

@@ -144,7 +144,7 @@ def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int 
         # (or a title's last character or two that a PDF wrapped onto a line alone: 抽查计划 | 表)
         tail = 0 < i and i - 1 != skip and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", paras[i]) is not None \
             and not _not_title(paras[i - 1]) \
-            and (paras[i - 1] + paras[i]).endswith((*_DOC_TYPES, *_TABLE_TITLE_ENDS, "表"))
+            and (paras[i - 1] + paras[i]).endswith((*_DOC_TYPES, *_TABLE_TITLE_ENDS))
         if i != skip and (tail or paras[i].endswith(_DOC_TYPES)) and paras[i].count("《") <= paras[i].count("》"):
             # A long title wraps (a PDF's lines): the lines before it that read as its start.
             start = i - 1 if tail else i
