@@ -737,8 +737,9 @@ def _title_line(units: list[_Unit], title: str) -> _Line | None:
 
 
 def _container(units: list[_Unit], anchors: list[_Unit], weight: dict[int, int]) -> etree._Element | None:
-    """The deepest element holding every anchor and at least 60 % of the text, above the lines'
-    own paragraphs (a notice of one paragraph and a label line under it is both); None: no text."""
+    """The deepest element holding every anchor and at least 60 % of the text, and two units at
+    least where there are several (a notice of one paragraph with a label line under it is both
+    <p>s, not the first); None: no text."""
     if not units:
         return None
     total = sum(weight.values())
@@ -747,6 +748,7 @@ def _container(units: list[_Unit], anchors: list[_Unit], weight: dict[int, int])
     depth: dict[int, int] = {}
     by_id: dict[int, etree._Element] = {}
     anchor_ids = {id(a) for a in anchors}
+    members: dict[int, int] = {}
     for unit in units:
         for d, e in enumerate(unit.chain):
             key = id(e)
@@ -754,10 +756,7 @@ def _container(units: list[_Unit], anchors: list[_Unit], weight: dict[int, int])
             depth[key] = d
             held[key] = held.get(key, 0) + weight[id(unit)]
             anchored[key] = anchored.get(key, 0) + (id(unit) in anchor_ids)
-    members: dict[int, int] = {}
-    for unit in units:
-        for e in unit.chain:
-            members[id(e)] = members.get(id(e), 0) + 1
+            members[key] = members.get(key, 0) + 1
     # Among several lines, never an element of one (a <p>, its <span>s): it holds no neighbour.
     least = 2 if len(units) > 1 else 1
     good = [key for key in held if anchored[key] == len(anchor_ids) and held[key] >= 0.6 * total

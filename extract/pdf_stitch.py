@@ -28,6 +28,7 @@ RECENT_ROWS = 60  # rows above a page break that tell which column holds numbers
 _ENUMERATOR = re.compile(
     r"^\s*(?:\d{1,3}\s*(?:[.．](?!\d)|、)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、)")
 _SENTENCE_END = tuple("。；;！!？?")
+_LEADING_DIGITS = re.compile(r"^\s*[（(]?(\d{1,3})\s*([.．、）)])(?!\d)")  # 1. / (2) / 3、 and its mark
 _NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 
 
@@ -189,8 +190,6 @@ def _merged_with_number(first: PTable, second: PTable, matched: dict[int, PCell]
     number = matched.get(id(part)) if part is not None else None
     if number is None or number.blank:
         return set()
-    filled = [x for x in parts.values() if not x.blank]
-    moved_whole = bool(filled) and room > 3 * max(x.lines[0].size for x in filled)
     if not part.blank:
         # A new item atop the page: the blank cells before its number are the groups over the
         # items going on (考核内容 | 考核指标 merged over items 1-5, a row a page), as a text
@@ -198,6 +197,8 @@ def _merged_with_number(first: PTable, second: PTable, matched: dict[int, PCell]
         return {id(x) for x in parts.values() if x.blank and x.col < col
                 and (above := matched.get(id(x))) is not None and not above.blank}
     merged = number.rowspan > 1 and _merges(first, second, col, number, part)
+    filled = [x for x in parts.values() if not x.blank]
+    moved_whole = bool(filled) and room > 3 * max(x.lines[0].size for x in filled)
     if not (merged or moved_whole):
         return set()
     along = {id(part)}
@@ -294,8 +295,6 @@ def _next_number(above: PCell | None, part: PCell) -> bool:
     one_item = not re.search(r"[；;。]\s*\d{1,3}[.．、]", above.text)
     return bool(a and b and a.group(2) == b.group(2) and int(b.group(1)) == int(a.group(1)) + 1 and one_item)
 
-
-_LEADING_DIGITS = re.compile(r"^\s*[（(]?(\d{1,3})\s*([.．、）)])(?!\d)")
 
 
 def _runs_to_bottom(cell: PCell) -> bool:

@@ -195,12 +195,13 @@ def _group_levels(columns: list[Column]) -> None:
     are the levels of one grouping. Where a task-like column follows the last of them (具体内容,
     公开内容), every level groups it; else the finest level may name the items and is left to
     the task choice."""
-    levels = [c for c in columns if _LEVEL.match(header_key(c.header.rsplit("/", 1)[-1]))]
+    lowest = {c.index: header_key(c.header.rsplit("/", 1)[-1]) for c in columns}
+    levels = [c for c in columns if _LEVEL.match(lowest[c.index])]
     if len(levels) < 2 or [c.index for c in levels] != list(range(levels[0].index, levels[-1].index + 1)):
         return
     if any(c.index > levels[-1].index and c.field in (TASK, TASK_LIKE) for c in columns):
         for c in levels:
-            c.field, c.how, c.evidence = AREA, "head noun", header_key(c.header.rsplit("/", 1)[-1])[:2]
+            c.field, c.how, c.evidence = AREA, "head noun", lowest[c.index][:2]
 
 
 def _split_spanning_compounds(columns: list[Column]) -> None:
@@ -304,7 +305,7 @@ def _weigh_content(col: Column, content: ColumnContent) -> None:
         col.close_call = "header says units, but the cells are units of measure (万人, 公里); kept in extra"
         col.field, col.how, col.evidence = None, "content", "units of measure"
     elif col.field in (LEAD, SUPPORT) and len(content.filled) >= 2 and len(set(content.filled)) == 1 \
-            and not content.share(_mentions_a_body):
+            and not _mentions_a_body(content.filled[0]):
         # 联合部门 over 根据需要 on every row: the header says bodies, but its one phrase names none
         # (a unit column of names no ending tells, 临平新城, differs from row to row).
         col.close_call = f"header says {col.field} units, but every cell says '{content.filled[0]}'; kept in extra"

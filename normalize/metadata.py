@@ -88,9 +88,9 @@ def read_meta(paragraphs: list[str]) -> NoticeMeta:
 
 def _head_lines(paras: list[str]) -> list[str]:
     """The head's lines as the fields stand in them: a line that leaves a bracket open (（ or 《)
-    or cuts 关|于 goes on in the next (a wrap, never two fields); a title printed with its own 文号 in brackets after
-    it (关于…的意见（池政〔2017〕101号）, as gazettes print it) is the title, then the number, and
-    one with the number run in before it is the number, then the title."""
+    or cuts 关|于 goes on in the next (a wrap, never two fields); a title printed with its own 文号
+    in brackets after it (关于…的意见（池政〔2017〕101号）, as gazettes print it) is the title, then
+    the number, and one with the number run in before it is the number, then the title."""
     out: list[str] = []
     for i, p in enumerate(paras):
         if i < _HEAD_LINES and out and len(out[-1]) <= 80 and (
