@@ -147,11 +147,12 @@ def stitch(first: PTable, second: PTable, room: float = 0.0) -> PTable:
     last_row = first.last_row()
     matched = {id(x): above for x in second.origins(0)
                if (above := last_row.get(x.col)) is not None and (above.col, above.colspan) == (x.col, x.colspan)}
+    groups = _groups_over_next_row(first, second, matched)
     # A cut row is joined cell by cell: only where every cell lines up with one above.
-    joined = len(matched) == len(second.origins(0)) and continues_row(first, second)
+    joined = not groups and len(matched) == len(second.origins(0)) and continues_row(first, second)
     cells = list(first.cells)
     taken: set[int] = set()
-    along = set() if joined else _merged_with_number(first, second, matched, room)
+    along = set() if joined else groups | _merged_with_number(first, second, matched, room)
     for x in second.origins(0):
         above = matched.get(id(x))
         if above is None:
@@ -209,6 +210,32 @@ def _merged_with_number(first: PTable, second: PTable, matched: dict[int, PCell]
         if x.blank or (merged and x.rowspan == part.rowspan):
             along.add(id(x))
     return along
+
+
+def _groups_over_next_row(first: PTable, second: PTable, matched: dict[int, PCell]) -> set[int]:
+    """Groups that begin in a one-line row at the foot of the page, cut there, over the next item
+    atop the next page (第 一 季 | 企业经营 | 收入(20分) above the break; 度 | (55分) | 税后利润(20分)
+    below it, 度 and (55分) merged over the items that follow). The parts below that span more
+    rows than the rest and take the words left over from above (no number of their own) continue
+    their groups; the rest, whose first words would have fitted on the line above, start the next
+    row. A row of several lines above the break shows its groups whole (五、持续加强…解读)."""
+    last = first.n_rows - 1
+    if any(len(c.lines) > 1 for c in first.last_row().values() if c.row == last):
+        return set()
+    parts = [x for x in second.origins(0) if not x.blank]
+    low = min((x.rowspan for x in parts), default=0)
+
+    def above(x: PCell) -> PCell | None:
+        a = matched.get(id(x))
+        return a if a is not None and not a.blank and (a.row, a.rowspan) == (last, 1) and _runs_to_bottom(a) else None
+
+    tall = [x for x in parts if x.rowspan > low]
+    if not tall or not all((a := above(x)) is not None and wraps_into(a, x) and not _ENUMERATOR.match(x.text)
+                           for x in tall):
+        return set()
+    if not any((a := above(x)) is not None and not wraps_into(a, x) for x in parts if x.rowspan == low):
+        return set()
+    return {id(x) for x in tall}
 
 
 def _extend(above: PCell, part: PCell, rows: int) -> None:
@@ -277,13 +304,20 @@ def continues_row(first: PTable, second: PTable) -> bool:
         return False  # a new task's text opens with its number (the one above ended its sentence)
     if any(_next_number(last_row.get(x.col), x) for x in filled):
         return False  # 1.明确… above, 2.根据… below in the same column: the next item's row
+    ended = cut = False
     for x in filled:
         above = last_row.get(x.col)
         if above is None or above.blank or not _runs_to_bottom(above):
             return False  # text under a cell that had room left: a new row
-        if x.col == main and not wraps_into(above, x):
+        wraps = wraps_into(above, x)
+        if x.col == main and not wraps:
             return False  # the task text above ended its paragraph: this one starts anew
-    return True
+        finished = above.text.endswith(_SENTENCE_END)
+        ended |= finished and not wraps
+        cut |= not finished and wraps
+    # Another cell's sentence ended too, and none runs on unfinished (…800户。 | 综合改造…, not
+    # …一地签约、全 | 县共享… beside 已完成。 | 数据采集…): the next row.
+    return not ended or cut
 
 
 def _next_number(above: PCell | None, part: PCell) -> bool:

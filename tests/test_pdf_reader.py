@@ -437,6 +437,31 @@ def test_a_row_cut_by_the_page_break_is_judged_by_the_whole_row(above: str, rest
     assert continues_row(first, second) is joined
 
 
+@pytest.mark.parametrize(("task", "rest", "progress", "more", "joined"), [
+    # t45_linan in another layout: the task and its progress both ended above the break, and the
+    # task's next words would have fitted on its line: the next sub-row, though the progress
+    # column (the most text) wraps in its narrow cell.
+    ("完成公共租赁住房保障家庭800户。", "综合改造提升老旧街区。", "872户。", "综合改造", False),
+    # c2_taishun in another layout: the task runs on unfinished, so the progress's new paragraph
+    # under 已完成。 is the same row's.
+    ("实行全县医保参保人员一地签约、全县共享", "基层门诊签约报销比例。", "已完成。", "数据采集", True),
+])
+def test_a_cell_that_ended_its_sentence_above_the_break_starts_the_next_row_unless_another_runs_on(
+        task: str, rest: str, progress: str, more: str, joined: bool):
+    from extract.pdf_stitch import PTable, continues_row
+
+    cols = [(0, 40), (40, 240), (240, 300)]
+    rows = [("1", "新增公交线路3条。", "新增599B、855H、7806M和2754等4条公交线路，已全部开通运营。"),
+            ("2", "优化调整公交线路20条。", "优化调整公交线路25条，超额完成年度任务，沿线群众出行明显便利。"),
+            ("3", task, progress)]
+    first = PTable(1, [0, 40, 240, 300], 3, [_cell(r, c, text, 100 + r * 40, (95 + r * 40, 135 + r * 40), cols[c])
+                                             for r, row in enumerate(rows) for c, text in enumerate(row)],
+                   (0, 95, 300, 215))
+    second = PTable(2, [0, 40, 240, 300], 1, [_cell(0, c, text, 50, (45, 70), cols[c])
+                                              for c, text in enumerate(("", rest, more))], (0, 45, 300, 70))
+    assert continues_row(first, second) is joined
+
+
 def test_a_cell_merged_with_its_items_number_goes_on_across_the_break():
     # d4_yueyanglou in another layout: 序号 9 and its 项目名称 are merged over three rows; the page
     # ends after two of them, cutting the name mid-word (深化机关事业 | 单位养老保险…) — no bracket or
@@ -567,6 +592,40 @@ def test_groups_before_a_numbered_row_atop_the_next_page_go_on_over_the_break():
     assert [c.text for c in table.cells if c.col == 2] == ["序号", "1", "2"]
     full = stitch(*pages(), room=0.0)  # the row moved whole or not: it has a number of its own
     assert next(c for c in full.cells if c.row == 1 and c.col == 0).rowspan == 2
+
+
+@pytest.mark.parametrize(("quarter", "goes_on"), [("度", True), ("二、第二季度", False)])
+def test_groups_that_begin_in_a_one_line_row_at_the_page_foot_go_on_over_the_next_item(quarter: str, goes_on: bool):
+    # d14_yangling in another layout: 第一季度 | 企业经营(55分) merged over the quarter's items; the
+    # page ends after the first item's one line (第一季 | 企业经营 | 收入(20分) | 200万元). Atop the
+    # next page 度 and (55分) span the rows below, and 税后利润(20分) would have fitted after
+    # 收入(20分): the groups go on, the item is the next row. A part with a number of its own
+    # (二、第二季度) is a group of its own.
+    from dataclasses import replace
+
+    from extract.pdf_stitch import PTable, stitch
+
+    xs = [0, 40, 90, 290, 350]
+    cols = [(0, 40), (40, 90), (90, 290), (290, 350)]
+    header = ("时限", "类别", "工作任务", "目标")
+    cells = [_cell(0, c, t, 100, (95, 135), cols[c]) for c, t in enumerate(header)]
+    cells += [_cell(1, c, t, 140, (135, 175), cols[c]) for c, t in enumerate(("第一季", "企业经营", "收入(20分)", "200万元"))]
+    first = PTable(1, xs, 2, cells, (0, 95, 350, 175))
+    page_two = [(quarter, "(55分)", "税后利润(20分)", "35万元"), (None, None, "国有资产保值增值(15分)", "25万元"),
+                (None, "承担管委会任务", "代建项目(35分)", "配合国土局")]
+    spans = {(0, 0): 3, (0, 1): 2}
+    below = [replace(_cell(r, c, t, 50 + r * 40, (45 + r * 40, 85 + r * 40), cols[c]), rowspan=spans.get((r, c), 1))
+             for r, row in enumerate(page_two) for c, t in enumerate(row) if t is not None]
+    table = stitch(first, PTable(2, xs, 3, below, (0, 45, 350, 165)))
+    quarter_cell = next(c for c in table.cells if c.row == 1 and c.col == 0)
+    if goes_on:
+        group = next(c for c in table.cells if c.row == 1 and c.col == 1)
+        assert (quarter_cell.text, quarter_cell.rowspan) == ("第一季度", 4)
+        assert (group.text, group.rowspan) == ("企业经营(55分)", 3)
+        assert [c.text for c in table.cells if c.col == 2][1:] == ["收入(20分)", "税后利润(20分)", "国有资产保值增值(15分)",
+                                                                "代建项目(35分)"]
+    else:
+        assert quarter_cell.text == "第一季"
 
 
 def test_the_next_items_number_atop_the_page_starts_a_row_though_another_cell_runs_on():
