@@ -63,6 +63,7 @@ _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:同志)?$")
 # The levels of numbering in official documents (GB/T 9704): 一、 over （一） over 1. over （1）.
 _ORDINAL_LEVELS = (re.compile(r"^[一二三四五六七八九十]+[、.．]"), re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
                    re.compile(r"^\d{1,3}(?:[、．﹒]|\.(?!\d)|\.(?=\d{4}年))"), re.compile(r"^[（(]\d+[）)]"))
+UNNUMBERED = len(_ORDINAL_LEVELS)  # below every numbering level: the level of unnumbered items
 _ITEM_SPLIT = re.compile(r"[\s、，,；;/]+")
 _LEVEL = re.compile(r"^第?[一二三四五六]级")  # 一级 / 二级指标 / 第三级: a level of a grouping
 _COMPOUND = re.compile(r"[及和与、]")  # the joints of a header naming two things (类别与名称)
@@ -145,7 +146,8 @@ def is_person_name(text: str) -> bool:
 
 def _is_units(text: str) -> bool:
     # Lines joined first: a name wrapped in a narrow column (市发改|委) is one name here.
-    items = [i for i in re.split(r"[、，,；;\s]+", re.sub(r"[（(][^）)]*[）)]|\n", "", text)) if i]
+    # (A slash or colon parts it too: 检查频次:1次/年/单位 names no body.)
+    items = [i for i in re.split(r"[、，,；;：:/\s]+", re.sub(r"[（(][^）)]*[）)]|\n", "", text)) if i]
     return bool(items) and all(len(i) >= 2 and i.endswith(tuple(UNIT_ENDINGS)) for i in items)
 
 
@@ -299,8 +301,9 @@ def _weigh_content(col: Column, content: ColumnContent) -> None:
         col.field, col.how, col.evidence = None, "content", "codes, not item numbers"
     elif col.field in (TASK, TASK_LIKE) and looks == NUMBER:
         col.field, col.how, col.evidence = NUMBER, "content", "cells hold small numbers"  # 工作任务 over 序号
-    elif (col.evidence == "单位" and re.sub(r"\W", "", col.header) in ("单位", "计量单位") and content.filled
-          and not content.share(_is_units) and content.share(lambda v: len(v) <= 5) >= 0.8):
+    elif (col.evidence == "单位" and re.sub(r"\W", "", fold_traditional(col.header)) in ("单位", "计量单位")
+          and content.filled and not content.share(_is_units)
+          and content.share(lambda v: len("".join(v.split())) <= 5) >= 0.8):  # 元 | /月/人 on two lines
         # 单位 alone also means a unit of measure: cells like 万人, 公里, 元/月/人 name no body.
         col.close_call = "header says units, but the cells are units of measure (万人, 公里); kept in extra"
         col.field, col.how, col.evidence = None, "content", "units of measure"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .cjk import fold_traditional
 from .columns import ordinal_level
 from .deadlines import cn_number, due_date, year_in
 from .headers import DEADLINE, LEAD, LEADER, PERSONS, SUPPORT, TASK, TASK_LIKE, match_header
@@ -68,12 +69,32 @@ class TaskList:
 def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
     """Task lists in a run of paragraphs (index, text) between two tables, in order."""
     parsed = [_parse(i, piece) for i, text in paragraphs for piece in _inline_items(text)]
+    # An item's numbered line, then its own paragraph ending in the units (1.地区生产总值增长12%。
+    # then 全市生产总值达到…。（市发改委）): one item, its text both. (Under a heading, unnumbered
+    # paragraphs one after another, each with its units, are items of their own.)
+    for k in range(1, len(parsed)):
+        before, p = parsed[k - 1], parsed[k]
+        nxt = parsed[k + 1] if k + 1 < len(parsed) else None
+        if before.kind != "item" or before.level < 2 or _responsible(before) or p.kind != "other" \
+                or p.text[:1] in _OPENERS or (nxt is not None and nxt.kind == "other" and _ends_in_units(nxt.text)):
+            continue
+        if _ends_in_units(p.text):
+            parsed[k - 1] = _item(before.index, before.text, before.level, before.number, before.ordinal,
+                                  before.body + p.text)
+            p.kind = "detail"
     # A paragraph of prose with a responsibility label line under it is an item, numbered or not
     # (a 民生工程 page: one paragraph, then 责任单位：市文广新局).
+    # So is a task's own label line with no item above it (重点工作：全面推行林长制。 then 牵头单位：…):
+    # its value is the task.
     for k in range(1, len(parsed)):
         before = parsed[k - 1]
-        if parsed[k].kind == "label" and parsed[k].labels and before.kind == "other" and _PROSE.search(before.text):
+        if parsed[k].kind != "label" or not parsed[k].labels:
+            continue
+        if before.kind == "other" and _PROSE.search(before.text):
             parsed[k - 1] = _item(before.index, before.text, _UNNUMBERED, None, None, before.text)
+        elif before.kind == "detail" and (k < 2 or parsed[k - 2].kind == "other") \
+                and (m := _LABEL.match(before.text)) and match_header(m.group("label")).field == TASK:
+            parsed[k - 1] = _item(before.index, before.text, _UNNUMBERED, None, None, before.text[m.end():])
     # Label lines after an item (牵头单位：… on a line of its own) belong to it — or, after the
     # last of a parent's sub-items none of which has labels of its own, to all of those sub-items:
     # one label line closes the group ((1) … (4) then 责任单位：…).
@@ -96,6 +117,19 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
             continue  # the item's own detail line: its labels may follow
         else:
             owner, run = None, []
+    # A name with its units over numbered items that name none (三义街社区（责任单位：…） then
+    # 1、… 2、…): the label is the group's, its items are the tasks.
+    for k, head in enumerate(parsed):
+        if head.kind == "item" and head.level == _UNNUMBERED and _responsible(head) and not _PROSE.search(head.body):
+            under = []
+            for p in parsed[k + 1:]:
+                if p.kind != "item" or p.level == _UNNUMBERED or _responsible(p):
+                    break
+                under.append(p)
+            for item in under:
+                item.labels, item.bare_units = list(head.labels), head.bare_units
+            if under:
+                head.kind = "head"
     # An item that names its own units over sub-items that name theirs (一、…（责任单位：…） over
     # 1.…（责任单位：…）) heads them, as an unlabelled one does: its sub-items are the tasks.
     heads = {id(p) for k, p in enumerate(parsed)
@@ -110,9 +144,10 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
     first = None
     unlabelled = 0
     for k, p in enumerate(parsed):
+        if p.kind in ("item", "head"):
+            first = p.index if first is None else first
         if p.kind != "item":
             continue
-        first = p.index if first is None else first
         if id(p) in heads or (p.level < item_level and not _responsible(p)):
             headings = [h for h in headings if h.level < p.level] + [p]
             continue
@@ -165,7 +200,9 @@ def _inline_items(text: str) -> list[str]:
 class _Para:
     index: int
     text: str
-    kind: str  # "item" (numbered, or ending in labels), "label" (a line of labels), "detail", "other"
+    # "item" (numbered, or ending in labels), "label" (a line of labels), "detail", "head" (a
+    # group's name and units over its items), "other"
+    kind: str
     level: int = 99
     number: int | None = None
     ordinal: str | None = None
@@ -188,8 +225,18 @@ def opens_line(previous: str, text: str) -> bool:
         # Unless the wrap cut the label itself: …设施。责任 | 单位：华龙区建设办。
         cut = re.search(r"[。；;]([\u4e00-\u9fff]{1,4})$", previous)
         label = _LABEL.match(text)
-        return not (cut and label and _is_responsibility(cut.group(1) + label.group("label")))
+        if label:
+            return not (cut and _is_responsibility(cut.group(1) + label.group("label")))
+        # Or an item's line stops mid-sentence before a number of a higher level: the number is
+        # the sentence's own word (1.提高…分工明确、权责统 | 一、协调高效的…). (Headings and items
+        # may end without a stop: 七、健全住房保障制度 | 1、…; 7、…投诉电话 | 8、….)
+        before, after = _parse(0, previous), _parse(0, text)
+        return previous.endswith(_PARAGRAPH_ENDS) or not (before.kind == after.kind == "item"
+                                                           and before.level > after.level)
     return bool(_label_line(previous)) and bool(_LABEL.match(text))
+
+
+_PARAGRAPH_ENDS = tuple("。；;：:！？!?）)】〕”」")
 
 
 # An unnumbered paragraph that ends in responsibility labels is an item too, below every numbered
@@ -265,6 +312,12 @@ def _split_bracket(text: str) -> tuple[str, list[tuple[str, str]], str | None]:
     if _looks_like_units(names):
         return body, [], names
     return text, [], None
+
+
+def _ends_in_units(text: str) -> bool:
+    """Whether a paragraph of text ends in its units: a bracket of labels or of names."""
+    body, labels, bare = _split_bracket(text)
+    return bool(body) and bool(labels or bare)
 
 
 def _trailing_bracket(text: str) -> tuple[int, int] | None:
@@ -346,11 +399,14 @@ def _is_responsibility(label: str, deadline_too: bool = False) -> bool:
 
 
 def _looks_like_units(text: str) -> bool:
-    """A bracket of names of bodies (工资处、就管中心), not a remark (法律、法规另有规定的，从其规定)."""
+    """A bracket of names of bodies (工资处、就管中心), not a remark (法律、法规另有规定的，从其规定).
+    Among three names or more, one whose ending is not known (中储粮株洲直属库) goes with the rest,
+    unless it holds a figure (…国家卫生健康委员会令第45号: a citation's issuers and number)."""
     units = split_units([text], "lead")
-    return bool(units) and all(len(u.unit) <= 20 and (ends_like_name(u.unit) or _REGIONS.fullmatch(u.unit))
-                               for u in units) \
-        and any(ends_like_name(u.unit) for u in units) and not re.search(r"[。]", text)
+    odd = [u.unit for u in units if not (ends_like_name(u.unit) or _REGIONS.fullmatch(fold_traditional(u.unit)))]
+    return bool(units) and all(len(u.unit) <= 20 for u in units) and any(ends_like_name(u.unit) for u in units) \
+        and (not odd or (len(units) >= 3 and len(odd) == 1 and not re.search(r"\d", odd[0]))) \
+        and not re.search(r"[。]", text)
 
 
 def _number_of(p: _Para) -> int | None:

@@ -29,7 +29,7 @@ _DATE_ONLY = re.compile(
     r"^(?:(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
     r"|(?P<iy>\d{4})[-./](?P<im>\d{1,2})[-./](?P<id>\d{1,2}))$")  # 2023-05-31, as web pages print dates
-_RUN_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<rest>\d{3,4})日?$")
+_RUN_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})年?(?P<rest>\d{3,4})日?$")  # 2020622, 2021年1220
 _BRACKETED_DATE = re.compile(r"[（(]" + _DATE_ONLY.pattern[1:-1] + r"[）)]")
 _DATE_AT_END = re.compile(_DATE_ONLY.pattern.lstrip("^"))
 _ISSUER_ENDINGS = (*(e for e in UNIT_ENDINGS if len(e) >= 2), "委", "局", "办", "厅", "部", "院", "督查室")
@@ -210,7 +210,7 @@ def _date_index(paras: list[str], after: int) -> int | None:
 
 
 def _run_together_date(text: str) -> date | None:
-    """A date whose 年 and 月 a copy lost (2020622, 2024327日), where only one reading is a date:
+    """A date whose 月 (and 年) a copy lost (2020622, 2024327日, 2021年1220), where only one reading is a date:
     2020622 is 2020-06-22 (month 62 is none), while 2024115 (1-15 or 11-5) stays unread."""
     m = _RUN_DATE.match(text)
     if not m:
@@ -219,6 +219,8 @@ def _run_together_date(text: str) -> date | None:
     found = set()
     for k in (1, 2):
         month, day = rest[:k], rest[k:]
+        if len(day) > 2:
+            continue  # 1020 is 10-20: a day is never written 020
         try:
             found.add(date(year, int(month), int(day)))
         except ValueError:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from extract.model import Cell, Table
 
 from .cjk import fold_traditional, join_lines
-from .columns import PARTY, Column, assign_columns, is_extra, is_person_name, ordinal_level
+from .columns import PARTY, UNNUMBERED, Column, assign_columns, is_extra, is_person_name, ordinal_level
 from .deadlines import due_date, year_in
 from .headers import (
     AREA,
@@ -152,9 +152,10 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
                 if blank[c][r] and (r == 0 or blank[c][r - 1]):
                     levels[c][r] = levels[c - 1][r]
                     continued.add(c)
-    # A note or total row (备注, 合计) says nothing of what the columns hold, and is no task.
+    # A note or total row (备注, 合计) says nothing of what the columns hold, and is no task; nor
+    # does a section row merged across the table (一、…: its text is no column's).
     labels = {r: label for r in body_rows if (label := _row_label(table, r)) is not None}
-    content_rows = [r for r in body_rows if r not in labels]
+    content_rows = [r for r in body_rows if r not in labels and not (table.merges_known and _one_cell_row(table, r))]
     columns = assign_columns(levels, [table.row_texts(r) for r in content_rows],
                              [_runs(table, c, content_rows) for c in range(table.n_cols)])
     fields = [None if is_extra(c) else c.field for c in columns]
@@ -216,9 +217,13 @@ def _tasks(table: Table, table_no: int, columns: list[Column], rows: list[int], 
     by_content = sorted({c.field for c in columns if c.how == "content" and c.field})
     sections: list[str] = []  # headings of rows that span the table (一、… over （一）…), outer first
     task_col = next(c.index for c in columns if c.field == TASK)
-    # The level the tasks are numbered at: the deepest that numbers any task cell.
-    task_level = max((lv for r in rows if (lv := ordinal_level(table.row_texts(r)[task_col])) is not None),
-                     default=None)
+    # The level the tasks are numbered at: the deepest that numbers any task cell; below all of
+    # them where most task cells have no number (一、加快发展现代农业 over 冬绿肥示范基地, …).
+    levels = [ordinal_level(text) for r in rows if (text := table.row_texts(r)[task_col]).strip()]
+    numbered = [lv for lv in levels if lv is not None]
+    task_level = max(numbered, default=None)
+    if numbered and 2 * len(numbered) < len(levels):
+        task_level = UNNUMBERED
     for r in rows:
         heading = _section_heading(table, r, task_col, task_level)
         if heading is not None:

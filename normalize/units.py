@@ -35,15 +35,19 @@ UNIT_ENDINGS = sorted(
     """委 局 办 部 部门 中心 公司 集团 政府 办事处 管委会 委员会 室 院 所 站 队 会 处 厅 署 街道 乡 镇 村
     社区 银行 分行 支行 机关 单位 学校 大学 学院 医院 协会 联合会 团 社 馆 台 厂 场 园 基地 组 科 股 司
     法院 检察院 人武部 各乡镇 各街道 办公室 指挥部 领导小组 工作组 专班 党委 党组 支部 总工会 团委 妇联
-    科协 工商联 残联 红十字会 供销社 气象局 税务局 海关 公安局 派出所 大队 支队 中队 主体""".split(),
+    科协 工商联 残联 红十字会 供销社 气象局 税务局 海关 公安局 派出所 大队 支队 中队 主体
+    园区 开发区 高新区 新区 示范区 试验区 保税区""".split(),
     key=len,
     reverse=True,
 )
 _SEPARATORS = "、，,；;"
+_GOVERNMENT = re.compile(r"(?:政府|[省市县区]委|党委|人大常委会|政协)$")
+_OFFICE = re.compile(r"[^区县市省镇乡各]\w{0,3}[室办]")  # 督查室, 办公室, 研究室, 法制办
+_ITS_BODIES = re.compile(r"各(?:有关|相关)?(?:部门|单位|直属单位|直属机构|工作部门)")
 # Endings that close a name for certain: what follows them starts a new one.
 _STRONG_ENDINGS = ("局", "委", "厅", "部", "中心", "联社", "政府", "公司", "集团", "办公室")
 _NAME_STARTS = "区县市省镇乡各有中"  # how names of local bodies usually begin (区教委, 县林业局, 有关…)
-_OPEN, _CLOSE = "（(【[〔", "）)】]〕"
+_OPEN, _CLOSE = "（(【[〔〈<‹", "）)】]〕〉>›"  # angle brackets: copies that print 〈市、区〉 as <市、区>
 
 
 class _Folded:
@@ -68,6 +72,7 @@ class _Folded:
 # a support unit whatever the column.
 _LEAD_WORDS = _Folded(r"(?:等)?(?:按照?(?:各自)?(?:职[责能]|业务)(?:分工)?|分别|共同|统筹)?"
                       r"(?:牵头负责|牵头落实|牵头办理|牵头|负责落实|负责|主责|主抓|主办|落实)$")
+_BY_DUTY = _Folded(r"(?:按照?(?:各自)?(?:职[责能]|业务)(?:分工)?|分别)负责$")
 _SUPPORT_WORDS = _Folded(r"(?:分别|共同|积极)?(?:配合落实|配合|协助|协办|参与)$")
 _BARE_LABEL = re.compile(r"(?:牵头|责任|配合|协办|主办|承办|参与|协同)(?:单位|部门)")
 _MARKS = re.compile(r"[★☆●○▲△◆◇■□※*＊√]")  # marks before a name (★财政局: the lead), not part of it
@@ -82,9 +87,10 @@ _HUI = re.compile(r"(?:(?<=[处科股室局办厅])|(?<=中心))会"
 _BY = re.compile(r"(?<=.)由(?P<names>[^由，,；;。、]{2,30}?)(?=负责|牵头|公开|发布|办理|落实|实施|组织|承担|制定|编制)")
 _ADVERB = re.compile(r"(?:具体|分别|共同|积极|主动|切实|认真|统一|全面|协同|按职责|依职责)$")  # X具体落实
 _SUPPORT_PREDICATE = re.compile(r"支持|指导|配合|协助|参与|协办")
-_TRAILING_NOISE = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|各单位)?|[。.．\s])+$")
+# A trailing 等 and what it stands for (等相关部门, 等市级相关单位), a full stop, blanks.
+_TRAILING_NOISE = re.compile(r"(?:等(?:[省市县区]级?)?(?:相关|有关)?(?:部门|单位|各单位)?|[。.．\s])+$")
 _SEE_NOTE = re.compile(r"[（(]见[^）)]*[）)]")
-EXPLICIT_LEAD = re.compile(r"牵头|主办|主责")  # a unit header, label or list that says lead outright
+EXPLICIT_LEAD = _Folded(r"牵头|主办|主责")  # a unit header, label or list that says lead outright (牽頭 too)
 # A notice's note that the first unit listed leads and the others support: "列第一位者为工作牵头单位",
 # "排在第一位的为牵头部门", "第一责任单位为牵头单位", "排名首位的是牵头单位", "第一个单位为牵头单位",
 # "由排名首位的部门牵头负责".
@@ -120,6 +126,7 @@ def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None
     cut_by = known | printed
     units: list[UnitName] = []
     sentences = [s.strip() for s in split_outside_brackets(text, "\n，,；;")]
+    led = False  # whether a list before says 牵头 outright
     for k, sentence in enumerate(sentences):
         for clause, clause_role in _clauses(sentence, role):
             if _SUPPORT_WORDS.search(clause):
@@ -127,7 +134,10 @@ def split_units(lines: list[str], role: str, line_ends: list[bool] | None = None
             elif _between_lead_and_support(sentences, k):
                 # X牵头，Y，Z配合: the role word closes the list it ends (Y，Z), as 牵头 closed X's.
                 clause_role = "support"
-            elif _LEAD_WORDS.search(clause):
+            elif m := _LEAD_WORDS.search(clause):
+                if led and _BY_DUTY.search(clause):
+                    clause_role = "support"  # X牵头，Y按职责分工负责: Y takes part, each in its remit
+                led |= bool(EXPLICIT_LEAD.search(m.group(0)))
                 clause = _LEAD_WORDS.sub("", clause)
             for part in split_outside_brackets(clause, "、"):
                 part_role = clause_role
@@ -210,7 +220,8 @@ def _split_run_together(name: str, known: frozenset[str] = frozenset()) -> list[
                     and (left.endswith(_STRONG_ENDINGS) or not _word_spans_break(left, right)))
         seen = (any(len(part) >= 4 and part in known for part in (left, right))
                 and not _word_spans_break(left, right))
-        if (regional or seen) and ends_like_name(left) and ends_like_name(right):
+        office = _GOVERNMENT.search(left) and _OFFICE.fullmatch(right)  # 县委县政府督查室 is one
+        if (regional or seen) and not office and ends_like_name(left) and ends_like_name(right):
             return [left, *_split_run_together(right, known)]
     return [name]
 
@@ -314,7 +325,7 @@ def drop_first_leads_note(text: str) -> str:
 def says_lead(text: str) -> bool:
     """Whether a list of units names its leads itself (X、Y分别牵头), the note that the first named
     leads (列第一位为牵头单位, 除标注“分别牵头”外…) aside: such a list keeps its own roles."""
-    return bool(EXPLICIT_LEAD.search(fold_traditional(drop_first_leads_note(text))))
+    return bool(EXPLICIT_LEAD.search(drop_first_leads_note(text)))
 
 
 def first_leads(units: list[UnitName]) -> list[UnitName]:
@@ -397,6 +408,10 @@ def judge_break(before: str, after: str, paragraph_end: bool | None = None, know
         wrap, reason = True, "a word spans the break"
     elif known and name_ends:
         wrap, reason = False, "the name before stands alone elsewhere in the notice"
+    elif name_ends and _GOVERNMENT.search(before) and (_OFFICE.fullmatch(after) or _ITS_BODIES.fullmatch(after)):
+        # 县委县政府 | 督查室, 市政府 | 各部门: an office or the departments, naming no place of their
+        # own, are the government's before them.
+        wrap, reason = True, "the government's own office or departments"
     elif blank_at_end and _ends_like_body(before.strip()):
         # 工商质监所␣| 安监站: the names stood apart by a blank, and the wrap fell on it.
         wrap, reason = False, "a blank ends the line after a name"

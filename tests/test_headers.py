@@ -235,3 +235,11 @@ def test_sub_item_heads_and_a_deadline_column_that_is_a_plan_by_period():
     plan = [["结对帮扶", "第一季度:举行结对仪式;第二季度:建立师徒关系;第三季度:开展送教下乡。", "县教育局"]]
     assert fields(["项目内容", "工作进度安排", "责任单位"], plan) == ["task", None, "lead"]
     assert fields(["项目内容", "工作进度安排", "责任单位"], [["结对帮扶", "2023年6月底前", "县教育局"]])[1] == "deadline"
+
+
+@pytest.mark.parametrize("header", ["单位", "單位", "计量单位"])
+def test_a_bare_unit_header_over_units_of_measure_is_extra_in_either_script(header: str):
+    # t43_yueyanglou, a traditional-character mirror: 單位 over 個, 人次, 元/月/人 names no body.
+    body = [["1", "孕产妇免费产前筛查", "人次", "2800"], ["2", "城市低保标准", "元/月/人", "600"]]
+    assert fields(["序号", "考核指标", header, "工作目标"], body)[2] is None
+    assert fields(["序号", "考核指标", header, "工作目标"], [["1", "筛查", "县卫健委", "2800"]])[2] == "lead"

@@ -255,3 +255,62 @@ def test_a_copy_that_keeps_a_paragraph_for_every_printed_line_is_read_as_its_lin
     # Items of one length that each end their sentence are items, not lines cut by a width.
     items = [f"{k}.完成第{k}项重点工作任务,确保按期完成。（牵头单位：区发改局）" for k in range(1, 8)]
     assert [g[0] for g in tasks(*items)[1]] == list(range(1, 8))
+
+
+def test_a_names_units_over_numbered_items_naming_none_are_the_items_units():
+    # t51_jingzhou: each place's line carries its units; the numbered problems under it name none.
+    rec, got = tasks("【创文曝光台】这些社区问题多", "现就问题清单曝光如下：",
+                     "三义街社区（责任单位：西城街道三义街社区）", "1、志愿岗无人在岗", "2、电动车乱停乱放",
+                     "胜利街道办：（责任单位：沙市区胜利街道办事处）", "1、未设置无障碍卫生间")
+    assert [(g[0], g[3], g[4]) for g in got] == [(1, "志愿岗无人在岗", ["西城街道三义街社区"]),
+                                                 (2, "电动车乱停乱放", ["西城街道三义街社区"]),
+                                                 (1, "未设置无障碍卫生间", ["沙市区胜利街道办事处"])]
+    assert rec.tables[0].title == "【创文曝光台】这些社区问题多"  # the place's line is not the list's title
+
+
+def test_a_tasks_own_label_line_over_a_unit_label_line_is_the_item():
+    # t21_guangzhou: a page for one task, written as labelled fields.
+    _, got = tasks("任务163", "重点工作：全面推行林长制。", "牵头单位：市林业园林局", "年度阶段性工作目标：全面推行。")
+    assert [(g[3], g[4]) for g in got] == [("全面推行林长制。", ["市林业园林局"])]
+    # Under an item, such a line is the item's detail, as before.
+    _, got = tasks("1.推行林长制。", "重点工作：成立专班。", "牵头单位：市林业园林局")
+    assert [(g[3], g[4]) for g in got] == [("推行林长制。", ["市林业园林局"])]
+
+
+def test_a_bare_bracket_allows_one_name_of_unknown_ending_and_angle_brackets():
+    _, got = tasks("1.确保口粮绝对安全。（市发改委、市农委、中储粮株洲直属库。排名第一的为牵头单位，下同）",
+                   "2.健全管理体制。（市教育局，市委农办，各县<市、区>人民政府，排名第一位为牵头单位，下同）")
+    assert [(g[4], g[5]) for g in got] == [(["市发改委"], ["市农委", "中储粮株洲直属库"]),
+                                           (["市教育局"], ["市委农办", "各县<市、区>人民政府"])]
+    # A citation's issuers and decree number are no units (…国家卫生健康委员会令第45号).
+    _, got = tasks("相关依据：", "1.《学校食品安全与营养健康管理规定》（教育部、国家市场监督管理总局、国家卫生健康委员会令第45号）")
+    assert got == []
+
+
+def test_a_higher_number_after_an_items_line_cut_mid_sentence_goes_on_with_it():
+    from normalize.lists import opens_line
+
+    assert not opens_line("1.提高管理效能。建立分工明确、权责统", "一、协调高效的流通管理体制")
+    assert opens_line("1.提高管理效能。建立分工明确、权责统一。", "二、加快流通业发展")
+    assert opens_line("七、健全住房保障制度，重点解决好城乡中低收入家庭住房困难", "1、进一步扩大廉租住房保障范围。")
+    assert opens_line("7、无投诉处理机制，无公开投诉处理流程，投诉电话", "8、未见学雷锋志愿服务者")
+
+
+def test_an_items_own_paragraph_with_its_units_under_its_numbered_line_is_one_item():
+    # u11_ningbo: the target on the numbered line, what it means in the paragraph under it.
+    _, got = tasks("一、主要目标", "1.地区生产总值增长12%。", "全市生产总值达到3260亿元，增长12%。（市发改委）",
+                   "2.万元生产总值综合能耗下降4%左右。（市经委、环保局）")
+    assert [(g[0], g[3], g[4]) for g in got] == [
+        (1, "地区生产总值增长12%。全市生产总值达到3260亿元，增长12%。", ["市发改委"]),
+        (2, "万元生产总值综合能耗下降4%左右。", ["市经委", "环保局"])]
+    # A heading's paragraph is no item's text: the heading stays a heading.
+    _, got = tasks("（一）深化改革", "推进放管服改革。（市审批局）", "1.优化营商环境。（市发改委）")
+    assert [(g[2], g[3]) for g in got] == [("（一）深化改革", "优化营商环境。")]
+
+
+def test_traditional_labels_say_who_leads_and_zones_are_bodies():
+    # u62_zhangshu: 牽頭股室 leads, so 責任股室 beside it supports; u26_maanshan: 開(kāi)發(fā)園區.
+    _, got = tasks("(一)深化統計數據公開。及時發布數據。(牽頭股室:綜合股,責任股室:各相關股室)")
+    assert [(g[4], g[5]) for g in got] == [(["綜合股"], ["各相關股室"])]
+    _, got = tasks("1.搭建創意平台。(市商務局,各縣區、開發園區按職責分工負責)")
+    assert [(g[4], g[5]) for g in got] == [(["市商務局", "各縣區", "開發園區"], [])]

@@ -117,6 +117,7 @@ def test_a_heading_with_the_number_run_into_the_title():
 @pytest.mark.parametrize(("line", "want"), [
     ("2020622", "2020-06-22"), ("2024327日", "2024-03-27"), ("20221201", "2022-12-01"),
     ("2024115", None), ("2022121日", None),  # 1-15 or 11-5; 1-21 or 12-1: two readings, none taken
+    ("2021年1220", "2021-12-20"), ("2023年1020", "2023-10-20"),  # a day is never written 020 or 220
 ])
 def test_a_date_whose_year_and_month_marks_were_lost_is_read_where_one_reading_is_a_date(line, want):
     meta = read_meta(["关于开展检查的通知", "各乡镇:", "现将有关事项通知如下。", "某县人民政府办公室", line])

@@ -321,3 +321,14 @@ def test_title_rows_over_a_form_give_the_title_and_no_header_level():
     (task,) = rec.tasks
     assert (rec.tables[0].title, task.task, task.area) == ("行政检查计划统计表", "体育培训机构日常检查", "")
     assert ([u.unit for u in task.lead_units], task.due_date.isoformat()) == (["某区教育和体育局"], "2026-12-31")
+
+
+def test_numbered_rows_over_unnumbered_tasks_in_a_text_export_are_sections():
+    # t32_zhejiangnyt: a form whose only filled column is the task; its section rows (一、…) span
+    # the table, which a text export shows as a first cell with blanks beside it, as every row.
+    grid = [["主要指标", "目标任务", "完成情况"], ["一、加快发展现代农业", "", ""], ["冬绿肥示范基地", "", ""],
+            ["秸秆还田面积", "", ""], ["二、加强农业科技教育", "", ""], ["推广水稻主导品种", "", ""]]
+    rec = records(grid, title="主要目标任务量化指标完成情况表")
+    assert [(t.area, t.task) for t in rec.tasks] == [("一、加快发展现代农业", "冬绿肥示范基地"),
+                                                    ("一、加快发展现代农业", "秸秆还田面积"),
+                                                    ("二、加强农业科技教育", "推广水稻主导品种")]

@@ -228,3 +228,27 @@ def test_the_first_leads_note_as_the_last_clause_of_a_bracket_in_traditional_cha
     text = "市發展改革委、市財政局等負責,列第一位者為牽頭單位,下同"
     assert first_listed_leads([text])
     assert drop_first_leads_note(text) == "市發展改革委、市財政局等負責"
+
+
+@pytest.mark.parametrize(("cell", "lead", "support"), [
+    # n2_henan, u22_xianyang: after a list that leads outright, those who answer 按职责分工 take part.
+    ("省发展改革委牵头，省商务厅、财政厅按职责分工负责", ["省发展改革委"], ["省商务厅", "财政厅"]),
+    ("市政府辦公室牽頭,市級各有關部門按職責分工負責", ["市政府辦公室"], ["市級各有關部門"]),
+    ("省商务厅、财政厅按职责分工负责", ["省商务厅", "财政厅"], []),  # no lead named: they lead
+    # u21_xian, u63_xuancheng: 等 and the bodies it stands for go.
+    ("市财政局等市级相关单位", ["市财政局"], []), ("市税务局等市有关单位", ["市税务局"], []),
+])
+def test_role_words_and_trailing_deng_across_a_cell(cell, lead, support):
+    units = split_units([cell], "lead")
+    assert [u.unit for u in units if u.role == "lead"] == lead
+    assert [u.unit for u in units if u.role == "support"] == support
+
+
+@pytest.mark.parametrize(("lines", "want"), [
+    (["县委县政府", "督查室"], ["县委县政府督查室"]),  # u54_jianli: the government's own office
+    (["市政府", "各部门"], ["市政府各部门"]),  # u63_xuancheng in PDF: its departments
+    (["县政府", "县财政局"], ["县政府", "县财政局"]),  # a body with a place of its own: two names
+    (["县委办", "县政府办"], ["县委办", "县政府办"]),
+])
+def test_an_office_or_the_departments_of_the_government_above_are_its_own(lines, want):
+    assert [u.unit for u in split_units(lines, "lead")] == want
