@@ -33,9 +33,14 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("d13_lueyang_2019_wlgzrw", "pdf"): "the unit column is three characters wide, exactly as wide as 羌研会 "
     "or 文物股: every line runs to the edge, so no break between two names can be told from a wrap, and "
     "a PDF's lines give no typed names to cut 文化宣传股文化馆 by",
+    **{("u42_xialu_2023_yqxayh", fmt): "a hazard list: 隐患名称(单位) names the place, so 隐患主要内容 (its hazards, "
+       "1、…;2、…) is the task, but a 名称 header outranks it and numbered points read as a plan" for fmt in FORMATS},
+    ("u15_shi_gzrwfj", "pdf"): "a unit cell that begins halfway down a merged task cell (a box-drawn table): "
+    "LibreOffice gives that row no height, so the PDF prints the unit cell beginning at the task cell's foot",
 }
 HEADER_MISSES: dict[str, str] = {
     "d2_qiaochengmzj_2025_zdgz": "分月序时进度 (a plan by quarter) read as progress; the reader keeps it in extra",
+    "u42_xialu_2023_yqxayh": "隐患名称(单位) (the place's name) read as the task over 隐患主要内容",
 }
 
 
