@@ -296,8 +296,13 @@ def continues_row(first: PTable, second: PTable) -> bool:
     number_col = _number_column(recent)
     if number_col is not None and any(x.col == number_col for x in filled):
         return False  # a row with its own number is a new row
-    main = _main_column(recent + second.cells)
     last_row = first.last_row()
+    above = last_row.get(filled[0].col)
+    if number_col is not None and len(filled) == 1 and _next_number(above, filled[0]) and _runs_to_bottom(above):
+        # One cell going on with the next point of its own list (1. 印发… | 2. 印发…), where rows
+        # are numbered: a new row would bring its number.
+        return True
+    main = _main_column(recent + second.cells)
     above_main = last_row.get(main) if main is not None else None
     unfinished = above_main is not None and not above_main.blank and not above_main.text.endswith(_SENTENCE_END)
     if any(_ENUMERATOR.match(x.text) for x in filled) and not unfinished:

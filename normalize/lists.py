@@ -70,15 +70,17 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
     """Task lists in a run of paragraphs (index, text) between two tables, in order."""
     parsed = [_parse(i, piece) for i, text in paragraphs for piece in _inline_items(text)]
     # An item's numbered line, then its own paragraph ending in the units (1.地区生产总值增长12%。
-    # then 全市生产总值达到…。（市发改委）): one item, its text both. (Under a heading, unnumbered
-    # paragraphs one after another, each with its units, are items of their own.)
+    # then 全市生产总值达到…。（市发改委）, or with them on a line of their own): one item, its text
+    # both. (Under a heading, unnumbered paragraphs one after another, each with its units, are
+    # items of their own.)
     for k in range(1, len(parsed)):
         before, p = parsed[k - 1], parsed[k]
         nxt = parsed[k + 1] if k + 1 < len(parsed) else None
         if before.kind != "item" or before.level < 2 or _responsible(before) or p.kind != "other" \
                 or p.text[:1] in _OPENERS or (nxt is not None and nxt.kind == "other" and _ends_in_units(nxt.text)):
             continue
-        if _ends_in_units(p.text):
+        if _ends_in_units(p.text) \
+                or (nxt is not None and nxt.kind == "label" and bool(nxt.labels or nxt.bare_units)):
             parsed[k - 1] = _item(before.index, before.text, before.level, before.number, before.ordinal,
                                   before.body + p.text)
             p.kind = "detail"

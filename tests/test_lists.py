@@ -303,6 +303,9 @@ def test_an_items_own_paragraph_with_its_units_under_its_numbered_line_is_one_it
     assert [(g[0], g[3], g[4]) for g in got] == [
         (1, "地区生产总值增长12%。全市生产总值达到3260亿元，增长12%。", ["市发改委"]),
         (2, "万元生产总值综合能耗下降4%左右。", ["市经委", "环保局"])]
+    # The units on a line of their own under the paragraph (a PDF's short last line).
+    _, got = tasks("2.财政收入增长12%。", "全市财政一般预算收入623亿元。", "（市财政局）")
+    assert [(g[3], g[4]) for g in got] == [("财政收入增长12%。全市财政一般预算收入623亿元。", ["市财政局"])]
     # A heading's paragraph is no item's text: the heading stays a heading.
     _, got = tasks("（一）深化改革", "推进放管服改革。（市审批局）", "1.优化营商环境。（市发改委）")
     assert [(g[2], g[3]) for g in got] == [("（一）深化改革", "优化营商环境。")]

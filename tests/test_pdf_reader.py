@@ -422,6 +422,9 @@ def _cell(row: int, col: int, text: str, top: float, box: tuple[float, float], x
 @pytest.mark.parametrize(("above", "rest", "joined"), [
     ("全年力争实现全区地区生产总值比上年增长", "8.2%左右。", True),  # cut after 增长: goes on with a figure
     ("全年力争实现全区生产总值增长8.2%左右。", "9.推进项目建设。", False),  # the one above ended: a new task
+    # u61_wuhu in another layout: the cell's own list goes on with its next point, alone on the
+    # next page; in a table whose rows are numbered, a new row would bring its number.
+    ("1.印发若干政策举措，统筹安排促消费资金。", "2.印发民生实事安排方案。", True),
 ])
 def test_a_row_cut_by_the_page_break_is_judged_by_the_whole_row(above: str, rest: str, joined: bool):
     from extract.pdf_stitch import PTable, continues_row
