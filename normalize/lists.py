@@ -39,7 +39,7 @@ _LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]")
 _OPENERS, _CLOSERS = "（(〔【[", "）)〕】]"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SUB_ITEM = re.compile(r"^\s*(?P<no>[（(]\d{1,2}[）)]|[" + _CIRCLED + "])")
-_ITEM = re.compile(r"^\s*(?P<no>\d{1,3})\s*(?:[.．、﹒](?!\d)|[.．﹒](?=\d{4}年))")
+_ITEM = re.compile(r"^\s*(?P<no>\d{1,3})\s*(?:、|[.．﹒](?!\d)|[.．﹒](?=\d{4}年))")  # 1、1路… is item 1, 1.5 none
 _DEADLINE_WORDS = re.compile(r"\d{1,2}月|年底|年内|季度|长期|持续|常态|每[年季月]|上半年|下半年")
 _RESPONSIBILITY = {LEAD, SUPPORT, LEADER}
 _CONTACT = ("联系", "联络")
@@ -120,18 +120,23 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
         else:
             owner, run = None, []
     # A name with its units over numbered items that name none (三义街社区（责任单位：…） then
-    # 1、… 2、…): the label is the group's, its items are the tasks.
+    # 1、… 2、…), or a heading with its units over deeper items that name none (一、主干道公共卫生间
+    # （责任单位：环卫局） over 1、… (1)…): the label is the group's, its items are the tasks.
     for k, head in enumerate(parsed):
-        if head.kind == "item" and head.level == _UNNUMBERED and _responsible(head) and not _PROSE.search(head.body):
-            under = []
-            for p in parsed[k + 1:]:
-                if p.kind != "item" or p.level == _UNNUMBERED or _responsible(p):
-                    break
-                under.append(p)
-            for item in under:
-                item.labels, item.bare_units = list(head.labels), head.bare_units
-            if under:
-                head.kind = "head"
+        unnumbered = head.level == _UNNUMBERED
+        if head.kind != "item" or not _responsible(head) or (unnumbered and _PROSE.search(head.body)) \
+                or (not unnumbered and head.level > 1):
+            continue
+        under = []
+        for p in parsed[k + 1:]:
+            if p.kind != "item" or p.level == _UNNUMBERED or (not unnumbered and p.level <= head.level) \
+                    or _responsible(p):
+                break
+            under.append(p)
+        for item in under:
+            item.labels, item.bare_units = list(head.labels), head.bare_units
+        if under and unnumbered:
+            head.kind = "head"  # no heading of the area chain (an unnumbered line is none)
     # An item that names its own units over sub-items that name theirs (一、…（责任单位：…） over
     # 1.…（责任单位：…）) heads them, as an unlabelled one does: its sub-items are the tasks.
     heads = {id(p) for k, p in enumerate(parsed)

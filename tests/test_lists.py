@@ -317,3 +317,18 @@ def test_traditional_labels_say_who_leads_and_zones_are_bodies():
     assert [(g[4], g[5]) for g in got] == [(["綜合股"], ["各相關股室"])]
     _, got = tasks("1.搭建創意平台。(市商務局,各縣區、開發園區按職責分工負責)")
     assert [(g[4], g[5]) for g in got] == [(["市商務局", "各縣區", "開發園區"], [])]
+
+
+def test_a_heading_with_its_units_over_deeper_items_naming_none_gives_them_its_units():
+    # v51_tongshan: 一、…（责任单位：环卫局） over places (1、…) and their problems ((1) …).
+    _, got = tasks("一、主干道公共卫生间(责任单位:环卫局)", "1、洋都大道公共卫生间", "(1)无节约用水宣传;",
+                   "(2)水龙头无法关闭;", "二、森林公园公共卫生间(责任单位:林业局)", "1、有明显异味;")
+    assert [(g[0], g[1], g[2][:2], g[3], g[4]) for g in got] == [
+        (1, "(1)", "一、", "无节约用水宣传;", ["环卫局"]), (1, "(2)", "一、", "水龙头无法关闭;", ["环卫局"]),
+        (1, None, "二、", "有明显异味;", ["林业局"])]
+
+
+def test_an_items_number_before_a_figure_of_its_text():
+    # v52_tongshan: 1、1路、2路公交车 - … is item 1 (a decimal 1.5 would be none).
+    _, got = tasks("四、公交车", "1、1路、2路公交车 - 未设置公益广告", "(责任单位:交通运输局)")
+    assert [(g[0], g[3], g[4]) for g in got] == [(1, "1路、2路公交车 - 未设置公益广告", ["交通运输局"])]
