@@ -297,8 +297,8 @@ def continues_row(first: PTable, second: PTable) -> bool:
     if number_col is not None and any(x.col == number_col for x in filled):
         return False  # a row with its own number is a new row
     last_row = first.last_row()
-    above = last_row.get(filled[0].col)
-    if number_col is not None and len(filled) == 1 and _next_number(above, filled[0]) and _runs_to_bottom(above):
+    over = last_row.get(filled[0].col)
+    if number_col is not None and len(filled) == 1 and _next_number(over, filled[0]) and _runs_to_bottom(over):
         # One cell going on with the next point of its own list (1. 印发… | 2. 印发…), where rows
         # are numbered: a new row would bring its number.
         return True
