@@ -147,7 +147,7 @@ def stitch(first: PTable, second: PTable, room: float = 0.0) -> PTable:
     last_row = first.last_row()
     matched = {id(x): above for x in second.origins(0)
                if (above := last_row.get(x.col)) is not None and (above.col, above.colspan) == (x.col, x.colspan)}
-    groups = _groups_over_next_row(first, second, matched)
+    groups = _groups_over_next_row(first, second, matched, last_row)
     # A cut row is joined cell by cell: only where every cell lines up with one above.
     joined = not groups and len(matched) == len(second.origins(0)) and continues_row(first, second)
     cells = list(first.cells)
@@ -212,7 +212,8 @@ def _merged_with_number(first: PTable, second: PTable, matched: dict[int, PCell]
     return along
 
 
-def _groups_over_next_row(first: PTable, second: PTable, matched: dict[int, PCell]) -> set[int]:
+def _groups_over_next_row(first: PTable, second: PTable, matched: dict[int, PCell],
+                          last_row: dict[int, PCell]) -> set[int]:
     """Groups that begin in a one-line row at the foot of the page, cut there, over the next item
     atop the next page (第 一 季 | 企业经营 | 收入(20分) above the break; 度 | (55分) | 税后利润(20分)
     below it, 度 and (55分) merged over the items that follow). The parts below that span more
@@ -220,7 +221,7 @@ def _groups_over_next_row(first: PTable, second: PTable, matched: dict[int, PCel
     their groups; the rest, whose first words would have fitted on the line above, start the next
     row. A row of several lines above the break shows its groups whole (五、持续加强…解读)."""
     last = first.n_rows - 1
-    if any(len(c.lines) > 1 for c in first.last_row().values() if c.row == last):
+    if any(len(c.lines) > 1 for c in last_row.values() if c.row == last):
         return set()
     parts = [x for x in second.origins(0) if not x.blank]
     low = min((x.rowspan for x in parts), default=0)

@@ -228,7 +228,8 @@ def opens_line(previous: str, text: str) -> bool:
     heading or a label line — or `previous` is a label line and this one starts with a label too
     (监督方式：… after 主要协作单位：…): label lines stand one a line, whatever a wrap suggests."""
     previous, text = previous.strip(), text.strip()
-    if starts_unit(text):
+    after = _parse(0, text, numbered_only=True)
+    if after.kind in ("item", "label"):  # it opens a unit (starts_unit)
         # Unless the wrap cut the label itself: …设施。责任 | 单位：华龙区建设办。
         cut = re.search(r"[。；;]([\u4e00-\u9fff]{1,4})$", previous)
         label = _LABEL.match(text)
@@ -237,9 +238,10 @@ def opens_line(previous: str, text: str) -> bool:
         # Or an item's line stops mid-sentence before a number of a higher level: the number is
         # the sentence's own word (1.提高…分工明确、权责统 | 一、协调高效的…). (Headings and items
         # may end without a stop: 七、健全住房保障制度 | 1、…; 7、…投诉电话 | 8、….)
-        before, after = _parse(0, previous), _parse(0, text)
-        return previous.endswith(_PARAGRAPH_ENDS) or not (before.kind == after.kind == "item"
-                                                           and before.level > after.level)
+        if previous.endswith(_PARAGRAPH_ENDS) or after.kind != "item":
+            return True
+        before = _parse(0, previous, numbered_only=True)
+        return not (before.kind == "item" and before.level > after.level)
     return bool(_label_line(previous)) and bool(_LABEL.match(text))
 
 
