@@ -157,6 +157,7 @@ def _fill(grid: Grid, glyphs: list[Glyph], page: int, used: set[int]) -> PTable 
                 break
     if not inside:
         return None
+    _take_back_overflow(grid, glyphs, used, inside)
     cells = []
     for i, box in enumerate(grid.boxes):
         lines = group_lines(inside.get(i, []))
@@ -164,6 +165,42 @@ def _fill(grid: Grid, glyphs: list[Glyph], page: int, used: set[int]) -> PTable 
                            src_row=box.row, src_col=box.col))
     _set_line_ends(cells)
     return PTable(page, list(grid.xs), len(grid.ys) - 1, cells, grid.bbox)
+
+
+def _take_back_overflow(grid: Grid, glyphs: list[Glyph], used: set[int], inside: dict[int, list[Glyph]]) -> None:
+    """Glyphs that ran over a cell's right rule, back into it. A line that cannot break (a date
+    range 2026.01.01-2026.12.31 in a four-character column) is printed past the rule; its last
+    glyphs then sit in the next cell or outside the table, hard against the rule, touching the
+    glyph before them. A cell's own text keeps an inner margin from its left rule, so a glyph that
+    both hugs the rule and touches the cell's line goes on that line."""
+    right_of = {(b.row, b.col): i for i, b in enumerate(grid.boxes)}
+    edge = grid.xs[-1]
+    outside = [(k, g) for k, g in enumerate(glyphs) if k not in used and edge <= g.x0 < edge + 2 * g.size]
+    for j, box in enumerate(grid.boxes):
+        if j not in inside:
+            continue
+        x1, top, bottom = box.bbox[2], box.bbox[1], box.bbox[3]
+        nexts = {right_of[(r, box.col + box.colspan)] for r in range(box.row, box.row + box.rowspan)
+                 if (r, box.col + box.colspan) in right_of}
+        if box.col + box.colspan >= len(grid.xs) - 1:
+            # The table's last column: what runs over its rule lies outside every cell.
+            beyond = [(k, g) for k, g in outside if k not in used and top <= g.mid_y <= bottom]
+        else:
+            beyond = [(None, g) for i in nexts for g in inside.get(i, []) if top <= g.mid_y <= bottom]
+        rule = x1
+        for k, g in sorted(beyond, key=lambda kg: kg[1].x0):
+            if not g.x0 - rule < 0.15 * g.size or not any(
+                    abs(h.mid_y - g.mid_y) < 0.3 * g.size and -0.05 * g.size < g.x0 - h.x1 < 0.1 * g.size
+                    for h in inside[j]):
+                continue
+            if k is None:
+                for i in nexts:
+                    if g in inside.get(i, []):
+                        inside[i].remove(g)
+            else:
+                used.add(k)
+            inside[j].append(g)
+            rule = g.x1  # the next glyph of the overrun hugs this one now
 
 
 def _set_line_ends(cells: list[PCell]) -> None:

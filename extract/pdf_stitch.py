@@ -310,11 +310,23 @@ def continues_row(first: PTable, second: PTable) -> bool:
         return False  # a new task's text opens with its number (the one above ended its sentence)
     if any(_next_number(last_row.get(x.col), x) for x in filled):
         return False  # 1.明确… above, 2.根据… below in the same column: the next item's row
+    # Where every row brings its own number, one without a number atop the page is the rest of
+    # the row above, though the break fell between two paragraphs of a cell (南河(蔺家河) |
+    # 起点为…): its lines need not run on where the text above ended no sentence (a sentence
+    # ended above may be a sub-row's: 区投促局:已开始推介。 | 街道办事处:…).
+    numbers = _number_column(recent + second.cells)
+    over_number = last_row.get(numbers) if numbers is not None else None
+    numbered = over_number is not None and bool(_NUMBER.match(over_number.text)) \
+        and all(x.col != numbers for x in filled) \
+        and _numbers_every_row([recent, [c for c in second.cells if c.row > 0]], numbers, len(first.xs) - 1)
     ended = cut = False
     for x in filled:
         above = last_row.get(x.col)
         if above is None or above.blank or not _runs_to_bottom(above):
             return False  # text under a cell that had room left: a new row
+        if numbered and not above.text.endswith(_SENTENCE_END):
+            cut = True  # goes on unfinished, whether its line ran on or a paragraph ended
+            continue
         wraps = wraps_into(above, x)
         if x.col == main and not wraps:
             return False  # the task text above ended its paragraph: this one starts anew
@@ -324,6 +336,22 @@ def continues_row(first: PTable, second: PTable) -> bool:
     # Another cell's sentence ended too, and none runs on unfinished (…800户。 | 综合改造…, not
     # …一地签约、全 | 县共享… beside 已完成。 | 数据采集…): the next row.
     return not ended or cut
+
+
+def _numbers_every_row(parts: list[list[PCell]], col: int, n_cols: int) -> bool:
+    """Whether each body row near the break (on either page) holds its own number, none merged
+    over sub-rows: the rows from the first numbered one on, section rows across the table aside."""
+    counted = 0
+    for cells in parts:
+        numbers = {c.row: c for c in cells if c.col == col}
+        first = min((r for r, c in numbers.items() if _NUMBER.match(c.text)), default=None)
+        if first is None:
+            continue
+        rows = {c.row for c in cells if c.row >= first and not c.blank and c.colspan < n_cols}
+        if not all(r in numbers and numbers[r].rowspan == 1 and _NUMBER.match(numbers[r].text) for r in rows):
+            return False
+        counted += len(rows)
+    return counted >= 2
 
 
 def _next_number(above: PCell | None, part: PCell) -> bool:

@@ -328,6 +328,29 @@ def test_grid_with_a_merged_cell():
     assert spans == {(0, 0): (1, 1), (0, 1): (1, 1), (1, 0): (2, 1), (1, 1): (1, 1), (2, 1): (1, 1)}
 
 
+@pytest.mark.parametrize("last_column", [False, True])
+def test_a_line_printed_past_its_cell_rule_stays_in_its_cell(last_column: bool):
+    # q2_fucheng in a 16K layout: 2026.01 cannot break in a four-character column, so LibreOffice
+    # prints its last digit past the rule, into the next cell or outside the table.
+    from extract.geometry import _fill
+
+    size, rule = 8.0, 52.0
+    segs = segments_from_rect(0, 0, rule if last_column else 120, 40, stroked=True)
+    if not last_column:
+        segs += segments_from_rect(rule, 0, rule + 0.5, 40, stroked=False)
+    segs += segments_from_rect(0, 20, rule, 20.5, stroked=False)  # a second row on the left
+    (grid,) = find_grids(segs)
+
+    def line(text: str, left: float, top: float) -> list[Glyph]:
+        return [Glyph(ch, left + i * size, left + (i + 1) * size, top, top + size, size) for i, ch in enumerate(text)]
+
+    glyphs = line("2026.01", 4, 5) + line(".01", 14, 25) + ([] if last_column else line("日常", 60, 25))
+    table = _fill(grid, glyphs, 1, set())
+    texts = {(c.row, c.col): "|".join(line.text for line in c.lines) for c in table.cells}
+    assert texts[(0, 0)] == "2026.01" and texts[(1, 0)] == ".01"
+    assert last_column or texts[(0, 1)] == "日常"
+
+
 # --- broken and odd files ----------------------------------------------------------------------------
 
 def reason(path: Path) -> str:
@@ -437,6 +460,28 @@ def test_a_row_cut_by_the_page_break_is_judged_by_the_whole_row(above: str, rest
     first.cells[-1].tail = (40, 175, 240, 182)
     second = PTable(2, [0, 40, 240], 1, [_cell(0, 0, "", 50, (45, 70), cols[0]), _cell(0, 1, rest, 50, (45, 70), cols[1])],
                     (0, 45, 240, 70))
+    assert continues_row(first, second) is joined
+
+
+@pytest.mark.parametrize(("second_rows", "joined"), [
+    # r16_siping in another layout: the page broke between the two paragraphs of row 1's name cell
+    # (南河(蔺家河) | 起点为…); every other row brings its number, so the number-less row is row 1's rest.
+    ([("", "起点为塔山水库下游海漫末段，终点为南河汇合口"), ("2", "北河(红嘴河)")], True),
+    # Rows that go without numbers (sub-rows under one merged number elsewhere): a new row.
+    ([("", "起点为塔山水库下游海漫末段，终点为南河汇合口"), ("", "北河(红嘴河)")], False),
+])
+def test_a_row_without_its_number_atop_the_page_goes_on_where_every_row_has_one(second_rows, joined: bool):
+    from extract.pdf_stitch import PTable, continues_row
+
+    cols = [(0, 40), (40, 240)]
+    rows = [("序号", "黑臭水体名称"), ("1", "南河(蔺家河)")]
+    first = PTable(1, [0, 40, 240], 2, [_cell(r, c, text, 100 + r * 40, (95 + r * 40, 135 + r * 40), cols[c])
+                                        for r, row in enumerate(rows) for c, text in enumerate(row)], (0, 95, 240, 175))
+    for cell in first.cells[-2:]:
+        cell.tail = (cell.bbox[0], 135, cell.bbox[2], 150)  # the page ended under its first paragraph
+    second = PTable(2, [0, 40, 240], len(second_rows),
+                    [_cell(r, c, text, 50 + r * 40, (45 + r * 40, 85 + r * 40), cols[c])
+                     for r, row in enumerate(second_rows) for c, text in enumerate(row)], (0, 45, 240, 125))
     assert continues_row(first, second) is joined
 
 
