@@ -158,6 +158,7 @@ def _fill(grid: Grid, glyphs: list[Glyph], page: int, used: set[int]) -> PTable 
     if not inside:
         return None
     _take_back_overflow(grid, glyphs, used, inside)
+    _take_back_overrun_below(grid, glyphs, used, inside)
     cells = []
     for i, box in enumerate(grid.boxes):
         lines = group_lines(inside.get(i, []))
@@ -201,6 +202,36 @@ def _take_back_overflow(grid: Grid, glyphs: list[Glyph], used: set[int], inside:
                 used.add(k)
             inside[j].append(g)
             rule = g.x1  # the next glyph of the overrun hugs this one now
+
+
+def _take_back_overrun_below(grid: Grid, glyphs: list[Glyph], used: set[int], inside: dict[int, list[Glyph]]) -> None:
+    """Lines printed under the table's bottom rule, back into the last row's cell above them. A row
+    kept whole that is taller than the page is cut by LibreOffice at the page's end: the rule is
+    drawn there, and the cell's next line is printed just under it (耕地地力 | 保护补贴). Such a
+    line's glyphs start at the rule itself (a paragraph after a table starts a line's leading
+    below it), at the left edge of a cell whose text reaches the rule; the lines under it follow
+    at the cell's line pitch."""
+    bottom = grid.ys[-1]
+    for j, box in enumerate(grid.boxes):
+        if j not in inside or box.bbox[3] != bottom:
+            continue
+        x0, x1 = box.bbox[0], box.bbox[2]
+        last = max(inside[j], key=lambda g: g.bottom)
+        if bottom - last.bottom > 0.8 * last.size:
+            continue  # the cell's text ended above the rule
+        left = min(g.x0 for g in inside[j])
+        edge, pitch = bottom, None
+        while True:
+            line = [(k, g) for k, g in enumerate(glyphs) if k not in used and x0 <= g.x0 and g.x1 <= x1
+                    and 0 <= g.top - edge < (0.1 * g.size if pitch is None else pitch)]
+            if not line or abs(min(g.x0 for _, g in line) - left) > line[0][1].size:
+                break  # nothing there, or not at the cell's left edge (a page number under the table)
+            for k, g in line:
+                used.add(k)
+                inside[j].append(g)
+            top = min(g.top for _, g in line)
+            pitch = pitch or 1.6 * line[0][1].size
+            edge = top + 0.2 * line[0][1].size
 
 
 def _set_line_ends(cells: list[PCell]) -> None:

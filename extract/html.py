@@ -680,7 +680,10 @@ def _is_chrome(unit: _Unit) -> bool:
     if isinstance(unit, _Line):
         return _is_chrome_line(unit)
     text = "".join(line for cell in unit.table.cells for line in cell.lines)
-    return unit.chars <= 2 * _CHROME_MAX and bool(_CHROME.search(text))
+    # A metadata box's cells are labels and values (索引号 | 11442000…), a summary line at most; a
+    # task table may name the same words in its sentences (明确标注…文号、发布机构、索引号…).
+    prose = sum(any(len(line) >= 20 and _PROSE.search(line) for line in cell.lines) for cell in unit.table.cells)
+    return unit.chars <= 2 * _CHROME_MAX and bool(_CHROME.search(text)) and prose < 2
 
 
 def _menus(units: list[_Unit], keep: list[bool]) -> set[int]:

@@ -52,6 +52,9 @@ _STEP = re.compile(r"(?:^|[\s。；;])\d{1,2}[.．、](?:(?!\d)|(?=\d{1,2}月|\d
 _PLACEHOLDER = re.compile(r"^(?:[/／\\—–\-－~～.。…、]+|无|暂无|没有|不涉及)[。.]?$")  # a cell saying "none"
 _NAMING_HEADS = ("名称", "项目", "指标", "清单", "任务书")
 _MEANS = ("措施", "举措")  # heads of a column saying how an item is done
+# A header naming a slice of the year (第二季度任务目标, 一季度目标, 10月工作计划, 上半年目标): that
+# period's share of the task, beside the task itself (年度目标).
+_PERIOD_SLICE = re.compile(r"季度|月度|月份|\d{1,2}月|[一二三四五六七八九十]{1,2}月|上半年|下半年|半年")
 _NOT_A_NAME = re.compile(r"\d|全年|年内|年底|月底|季度|长期|持续|推进|完成|正常|顺利|滞后")
 _PERIOD_PLAN = re.compile(r"(?:第?[一二三四1-4]季度|\d{1,2}月份?|上半年|下半年)[^:：；;，,。]{0,8}[:：]")
 _CODE = re.compile(r"[\dA-Za-z\-\s]{8,}")
@@ -61,8 +64,11 @@ _DATE = re.compile(r"\d{1,4}年|\d{1,2}月|季度|年底|年内|年末|全年|�
                    r"|\d{4}[-./]\d{1,2}")
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:同志)?$")
 # The levels of numbering in official documents (GB/T 9704): 一、 over （一） over 1. over （1）.
-_ORDINAL_LEVELS = (re.compile(r"^[一二三四五六七八九十]+[、.．]"), re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
-                   re.compile(r"^\d{1,3}(?:[、．﹒]|\.(?!\d)|\.(?=\d{4}年))"), re.compile(r"^[（(]\d+[）)]"))
+# ㈦ and ⑴ are one character printed for （七） and （1）.
+_ORDINAL_LEVELS = (re.compile(r"^[一二三四五六七八九十]+[、.．]"),
+                   re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[㈠-㈩])"),
+                   re.compile(r"^\d{1,3}(?:[、．﹒]|\.(?!\d)|\.(?=\d{4}年))"),
+                   re.compile(r"^(?:[（(]\d+[）)]|[⑴-⒇])"))
 UNNUMBERED = len(_ORDINAL_LEVELS)  # below every numbering level: the level of unnumbered items
 _ITEM_SPLIT = re.compile(r"[\s、，,；;/]+")
 _LEVEL = re.compile(r"^第?[一二三四五六]级")  # 一级 / 二级指标 / 第三级: a level of a grouping
@@ -446,10 +452,13 @@ def _task_rank(col: Column, content: ColumnContent) -> int:
     (3), 任务/内容/措施 (2), then one naming the item itself (指标名称, 项目) (1), before one
     describing it (年度目标, 具体要求, 目标值) (0); a column whose cells each list several
     numbered steps (1.… 2.…) is a plan for the task, not the task (-1); nor is one whose cells
-    mostly say there is nothing (/, 无, 暂无: a 存在问题 or 下一步措施 column of a report)."""
+    mostly say there is nothing (/, 无, 暂无: a 存在问题 or 下一步措施 column of a report), nor one
+    headed by a slice of the year (一季度目标 beside 年度目标)."""
     if content.share(lambda v: len(_STEP.findall(v)) >= 2) >= 0.5:
         return -1
     if content.share(lambda v: bool(_PLACEHOLDER.match(v))) > 0.5:
+        return -1
+    if _PERIOD_SLICE.search(col.header):
         return -1
     if col.field == TASK:
         # 抽查任务名称 names the task itself, over 抽查事项 / 检查内容 beside it.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date
 
 from .cjk import fold_traditional
@@ -41,10 +42,16 @@ _YEAR_ALONE = re.compile(r"\s*(?:((?:19|20)\d\d)\s*年\s*(?:以前|之前|前)?(
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{4})\s*([-/.])\s*(\d{1,2})(?:\s*\2\s*(\d{1,2}))?(?![\d%])")
 
 
+# Numbers printed as one enclosed character: ㈠…㈩ for （一）…（十）, ⑴…⒇ for (1)…(20), ①…⑳.
+ENCLOSED_NUMBERS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
 def cn_number(text: str) -> int | None:
     """'12' → 12, '十二' → 12, '二〇二一' → 2021 (digit by digit), '三十' → 30."""
     text = text.strip()
-    if text.isdigit():
+    if len(text) == 1 and text in ENCLOSED_NUMBERS:
+        return int(unicodedata.numeric(text))  # ㈦ ⑴ ①: one character printed for (七) (1) 1
+    if text.isdecimal():
         return int(text)
     if not text or any(ch not in _CN_DIGITS and ch not in "十百" for ch in text):
         return None

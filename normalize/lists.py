@@ -25,6 +25,7 @@ from .records import TableRecord, TaskRecord, UnitRef
 from .tables import AREA_JOINER
 from .units import (
     EXPLICIT_LEAD,
+    UnitName,
     drop_first_leads_note,
     ends_like_name,
     first_leads,
@@ -38,7 +39,7 @@ from .units import (
 _LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]")
 _OPENERS, _CLOSERS = "（(〔【[", "）)〕】]"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_SUB_ITEM = re.compile(r"^\s*(?P<no>[（(]\d{1,2}[）)]|[" + _CIRCLED + "])")
+_SUB_ITEM = re.compile(r"^\s*(?P<no>[（(]\d{1,2}[）)]|[⑴-⒇" + _CIRCLED + "])")
 _ITEM = re.compile(r"^\s*(?P<no>\d{1,3})\s*(?:、|[.．﹒](?!\d)|[.．﹒](?=\d{4}年))")  # 1、1路… is item 1, 1.5 none
 _DEADLINE_WORDS = re.compile(r"\d{1,2}月|年底|年内|季度|长期|持续|常态|每[年季月]|上半年|下半年")
 _RESPONSIBILITY = {LEAD, SUPPORT, LEADER}
@@ -276,8 +277,9 @@ def _parse(index: int, text: str, numbered_only: bool = False) -> _Para:
     if level == 2 and (m := _ITEM.match(text)):
         return _item(index, text, 2, int(m.group("no")), None, text[m.end():])
     if level in (0, 1):
-        m = re.match(r"^\s*[（(]?(?P<no>[一二三四五六七八九十]{1,3})[）)、.．]?", text)
-        return _item(index, text, level, cn_number(m.group("no")) if m else None, None, text[m.end():] if m else text)
+        m = re.match(r"^\s*(?:[（(]?(?P<no>[一二三四五六七八九十]{1,3})[）)、.．]?|(?P<one>[㈠-㈩]))", text)
+        number = cn_number(m.group("no") or m.group("one")) if m else None
+        return _item(index, text, level, number, None, text[m.end():] if m else text)
     if not numbered_only:
         # (A printed line ending in such a bracket may be the last line of an item: for telling
         # where items start, only numbers count.)
@@ -410,12 +412,32 @@ def _is_responsibility(label: str, deadline_too: bool = False) -> bool:
 def _looks_like_units(text: str) -> bool:
     """A bracket of names of bodies (工资处、就管中心), not a remark (法律、法规另有规定的，从其规定).
     Among three names or more, one whose ending is not known (中储粮株洲直属库) goes with the rest,
-    unless it holds a figure (…国家卫生健康委员会令第45号: a citation's issuers and number)."""
+    unless it holds a figure (…国家卫生健康委员会令第45号: a citation's issuers and number); bare
+    place names sharing the body of the next (哈尔滨、黑河、绥芬河市政府) are names of bodies."""
     units = split_units([text], "lead")
-    odd = [u.unit for u in units if not (ends_like_name(u.unit) or _REGIONS.fullmatch(fold_traditional(u.unit)))]
+    names = [u.unit for u in units]
+    odd = [name for k, name in enumerate(names)
+           if not (ends_like_name(name) or _REGIONS.fullmatch(fold_traditional(name)) or _shares_body(names, k))]
     return bool(units) and all(len(u.unit) <= 20 for u in units) and any(ends_like_name(u.unit) for u in units) \
         and (not odd or (len(units) >= 3 and len(odd) == 1 and not re.search(r"\d", odd[0]))) \
         and not re.search(r"[。]", text)
+
+
+_PLACE_BODY = re.compile(r"[\u4e00-\u9fff]{2,4}[省市县区州盟旗](?=.)")  # 绥芬河市政府: a place, then its body
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _shares_body(names: list[str], k: int) -> bool:
+    """Whether a bare place name stands in a run of them before one that names its body, which
+    they share (哈尔滨、黑河、绥芬河市政府: the three cities' governments)."""
+    if not _PLACE.fullmatch(names[k]):
+        return False
+    for name in names[k + 1:]:
+        if ends_like_name(name):
+            return bool(_PLACE_BODY.match(name))
+        if not _PLACE.fullmatch(name):
+            return False
+    return False
 
 
 def _number_of(p: _Para) -> int | None:
@@ -424,7 +446,7 @@ def _number_of(p: _Para) -> int | None:
         return p.number
     if p.ordinal and (digits := re.search(r"\d+", p.ordinal)):
         return int(digits.group(0))
-    return _CIRCLED.index(p.ordinal) + 1 if p.ordinal and p.ordinal in _CIRCLED else None
+    return cn_number(p.ordinal) if p.ordinal else None  # ② ⑴: one enclosed character
 
 
 def _has_labelled_sub(parsed: list[_Para], k: int) -> bool:
@@ -459,6 +481,17 @@ def _title_before(paragraphs: list[tuple[int, str]], start: int) -> str | None:
     return "".join(re.sub(r"\s+", "", line) for line in lines) or None
 
 
+# A unit's leader named by title after the list of units (…、市公安消防支队主要领导): the units'
+# leaders answer for the item (责任单位及责任人：…主要领导), the title is no part of a name.
+_LEADER_TITLE = re.compile(r"(?<=[\u4e00-\u9fff])(主要(?:领导|负责人|负责同志)(?:同志)?)$")
+
+
+def _leader_title(units: list[UnitName]) -> tuple[list[UnitName], str | None]:
+    if not units or not (m := _LEADER_TITLE.search(units[-1].unit)) or not ends_like_name(units[-1].unit[:m.start()]):
+        return units, None
+    return [*units[:-1], UnitName(units[-1].unit[:m.start()], units[-1].role)], m.group(1)
+
+
 def item_fields(item: ListItem, first_is_lead: bool = False) -> dict:
     """An item's units, leaders and deadline from its labels: 牵头单位 → lead, 配合单位 → support,
     责任单位 → lead, or support beside an explicit 牵头 label. `first_is_lead`: the notice says the
@@ -476,6 +509,8 @@ def item_fields(item: ListItem, first_is_lead: bool = False) -> dict:
                     and not any(match_header(k).field == SUPPORT for k, _ in item.labels):
                 # (除标注“分别牵头”外，列第一位为牵头单位): a list that says 牵头 itself keeps its roles.
                 units = first_leads(units)
+            units, title = _leader_title(units)
+            leaders += [title] if title and title not in leaders else []
             for u in units:
                 (support if u.role == "support" else lead).append(u)
         elif fld == LEADER:

@@ -11,7 +11,7 @@ from .deadlines import cn_number
 _LEADING = re.compile(
     r"^\s*[*＊★]?\s*(?:(?P<a>\d{1,3})\s*(?:[.．](?!\d)|[.．](?=\d{4}年)|、)"
     r"|[（(]\s*(?P<b>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]"
-    r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、)\s*"
+    r"|(?P<c>[一二三四五六七八九十]{1,3})\s*、|(?P<d>[㈠-㈩⑴-⒇]))\s*"
 )
 _CELL_NUMBER = re.compile(r"^\s*[（(]?\s*(\d{1,4}|[一二三四五六七八九十百]{1,4})\s*[）)]?\s*[.．、]?\s*"
                           r"(?:[,，、\-—～~]\s*\d{1,4}\s*)?$")  # 36,37: one cell numbering two items → 36
@@ -33,7 +33,7 @@ def split_leading_number(text: str, expected: int | None = None) -> tuple[int | 
             return expected, text[m.end():]
     if not m:
         return None, text
-    number = cn_number(m.group("a") or m.group("b") or m.group("c"))
+    number = cn_number(m.group("a") or m.group("b") or m.group("c") or m.group("d"))
     return number, text[m.end():]
 
 

@@ -111,6 +111,21 @@ def test_site_chrome_is_not_read():
             assert chrome not in text, (stem, chrome)
 
 
+def test_a_short_task_table_that_names_a_chrome_word_in_its_sentences_is_kept(tmp_path: Path):
+    # w82_zhongshanyb: three rows, one asking that 规范性文件 show their 名称、文号、索引号…; a
+    # metadata box (索引号 | 发布日期 | …) holds labels and values, not sentences.
+    rows = [("1.规范行政法规使用，确保使用的行政法规文本为最新版本。", "法规和基金监管科牵头，办公室配合"),
+            ("2.摸清本单位规范性文件底数；明确标注规范性文件的名称、文号、索引号等要素。", "法规和基金监管科")]
+    body = "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows)
+    page = tmp_path / "notice.html"
+    page.write_text("<html><body><p>现将分工方案印发你们，请认真贯彻执行。</p><table border=1>"
+                    f"<tr><th>二级要点</th><th>责任科室</th></tr>{body}</table>"
+                    "<table><tr><td>索引号：</td><td>11442000MB2C92290A/2022-00105</td></tr>"
+                    "<tr><td>发布日期：</td><td>2022-08-10</td></tr></table></body></html>", encoding="utf-8")
+    doc = read_html(page)
+    assert [t.n_rows for t in doc.tables] == [3]
+
+
 # --- encodings ---------------------------------------------------------------------------------------
 
 GBK_PAGE = "<html><head>{meta}</head><body><p>关于做好对口协同发展工作的通知</p></body></html>"

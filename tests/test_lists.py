@@ -42,6 +42,31 @@ def test_sub_items_are_tasks_under_their_parents_number():
     assert [(g[0], g[1], g[3]) for g in got] == [(5, "(1)", "建设城市大脑。"), (5, "(2)", "推广一网通办。")]
 
 
+def test_numbers_printed_as_one_enclosed_character():
+    # w71_xinyu: headings ㈦ ㈧ (one character for （七） （八）) over items 19、 20、; ⑴ for (1).
+    _, got = tasks("㈦依法治理饮用水源污染。", "19、加强对水源的监测与治理。", "责任部门：市环保局、市水利局",
+                   "㈧全面推开食品安全信用体系建设工作。", "20、推进信用建设。", "⑴建立信用档案。（牵头单位：市市场监管局）")
+    assert [(g[0], g[1], g[2], g[3]) for g in got] == [
+        (19, None, "㈦依法治理饮用水源污染。", "加强对水源的监测与治理。"),
+        (20, "⑴", "㈧全面推开食品安全信用体系建设工作。", "建立信用档案。"),
+    ]
+
+
+def test_bare_place_names_sharing_the_body_of_the_next_are_units():
+    # w51_heilongjiang: (…指挥部、哈尔滨、黑河、绥芬河市政府、省农垦总局负责) — three cities' governments.
+    _, got = tasks("3.推进民航基础设施建设。（哈尔滨机场扩建指挥部、哈尔滨、黑河、绥芬河市政府、省农垦总局负责）",
+                   "4.依法依规办理。（法律、法规另有规定的）")
+    assert [(g[0], g[4]) for g in got] == [(3, ["哈尔滨机场扩建指挥部", "哈尔滨", "黑河", "绥芬河市政府", "省农垦总局"])]
+
+
+def test_a_leaders_title_after_the_units_is_the_leader_not_part_of_a_name():
+    # w72_kunming: 责任单位及责任人：A、B、C主要领导 — the units' main leaders answer for the item.
+    _, got = tasks("1.2009年底前，完成特勤消防三中队建设。", "责任单位及责任人：呈贡县政府、市发改委、市公安消防支队主要领导。",
+                   "2.2010年底前，开工建设五华消防三中队营房。", "责任单位及责任人：五华区政府主要领导。")
+    assert [(g[0], g[4], g[6], g[7]) for g in got] == [
+        (1, ["呈贡县政府", "市发改委", "市公安消防支队"], ["主要领导"], None), (2, ["五华区政府"], ["主要领导"], None)]
+
+
 def test_numbered_prose_without_labels_is_no_task_list():
     rec, got = tasks("关于做好2024年工作的通知", "一、提高认识", "1.各单位要高度重视。", "2.要加强协调配合。",
                      "联系人：张三，电话：12345678。")

@@ -8,7 +8,7 @@ from normalize.numbers import parse_cell_number, split_leading_number
 @pytest.mark.parametrize(("text", "number", "rest"), [
     ("3.加强合作", 3, "加强合作"), ("3．加强合作", 3, "加强合作"), ("3、加强合作", 3, "加强合作"),
     ("（3）加强合作", 3, "加强合作"), ("(3)加强合作", 3, "加强合作"), ("三、加强合作", 3, "加强合作"),
-    ("（十二）加强合作", 12, "加强合作"),
+    ("（十二）加强合作", 12, "加强合作"), ("㈦加强合作", 7, "加强合作"), ("⑶加强合作", 3, "加强合作"),
     ("3.5亿元项目落地", None, "3.5亿元项目落地"), ("2021年完成", None, "2021年完成"), ("5G网络建设", None, "5G网络建设"),
 ])
 def test_leading_number(text, number, rest):

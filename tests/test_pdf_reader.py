@@ -351,6 +351,28 @@ def test_a_line_printed_past_its_cell_rule_stays_in_its_cell(last_column: bool):
     assert last_column or texts[(0, 1)] == "日常"
 
 
+@pytest.mark.parametrize(("gap", "taken"), [(0.05, True), (2.6, False)])
+def test_a_line_printed_under_the_rule_of_a_row_cut_at_the_page_end(gap: float, taken: bool):
+    # w41_zhoucun: a row kept whole, taller than the page, is cut there; LibreOffice prints the
+    # cell's next line right under the bottom rule (耕地地力 | 保护补贴). A paragraph after a table
+    # (上海市杨浦区…, d11_yangpu) starts a line's leading below it.
+    from extract.geometry import _fill
+
+    size = 9.0
+    segs = segments_from_rect(0, 0, 120, 40, stroked=True) + segments_from_rect(60, 0, 60.5, 40, stroked=False)
+    (grid,) = find_grids(segs)
+
+    def line(text: str, left: float, top: float) -> list[Glyph]:
+        return [Glyph(ch, left + i * size, left + (i + 1) * size, top, top + size, size) for i, ch in enumerate(text)]
+
+    glyphs = line("发放", 4, 18) + line("耕地地力", 4, 30) + line("区农业局", 64, 4) + line("保护补贴", 4, 40 + gap)
+    used: set[int] = set()
+    table = _fill(grid, glyphs, 1, used)
+    texts = {c.col: "|".join(line.text for line in c.lines) for c in table.cells}
+    assert texts[0] == ("发放|耕地地力|保护补贴" if taken else "发放|耕地地力")
+    assert (len(used) == len(glyphs)) is taken
+
+
 # --- broken and odd files ----------------------------------------------------------------------------
 
 def reason(path: Path) -> str:

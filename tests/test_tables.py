@@ -97,6 +97,17 @@ def test_unknown_columns_are_kept_in_extra():
     assert any("督办意见" in w and "no known header" in w for w in rec.warnings)
 
 
+@pytest.mark.parametrize("slice_header", ["第二季度任务目标", "一季度目标", "10月工作计划", "上半年目标"])
+def test_a_column_for_a_slice_of_the_year_is_not_the_task(slice_header: str):
+    # w41_zhoucun: 年度目标 (the year's target) beside 第二季度任务目标 (the quarter's share, in
+    # longer sentences): the year's target is the task, the quarter's is its detail.
+    rec = records([["序号", "年度目标", slice_header, "责任单位"],
+                   ["1", "坚守耕地保护红线，夯实粮食安全基础。",
+                    "督促各镇办做好耕地保护监测图斑整改工作，对达到年度变更条件的进行变更；加强技术指导服务。", "区农业农村局"]])
+    assert rec.tasks[0].task == "坚守耕地保护红线，夯实粮食安全基础。"
+    assert slice_header in rec.tasks[0].extra
+
+
 def test_pairing_table_gives_pairs_not_tasks():
     grid = [["序号\n序号", "渝中区", "巫溪县"], ["1", "区委组织部", "县委组织部"],
             ["2", "区招商投资局", "县发展改革委（县投资促进服务中心）、\n工业园区管委会"]]
