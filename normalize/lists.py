@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .cjk import fold_traditional
 from .columns import ordinal_level
-from .deadlines import cn_number, due_date, year_in
+from .deadlines import ENCLOSED_NUMBERS, cn_number, due_date, year_in
 from .headers import DEADLINE, LEAD, LEADER, PERSONS, SUPPORT, TASK, TASK_LIKE, match_header
 from .records import TableRecord, TaskRecord, UnitRef
 from .tables import AREA_JOINER
@@ -38,7 +38,7 @@ from .units import (
 # A label: a short header-like word and a colon (牵头单位： 责任领导: 完成时限：).
 _LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]")
 _OPENERS, _CLOSERS = "（(〔【[", "）)〕】]"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CIRCLED = ENCLOSED_NUMBERS[ENCLOSED_NUMBERS.index("①"):]  # ① … ⑳
 _SUB_ITEM = re.compile(r"^\s*(?P<no>[（(]\d{1,2}[）)]|[⑴-⒇" + _CIRCLED + "])")
 _ITEM = re.compile(r"^\s*(?P<no>\d{1,3})\s*(?:、|[.．﹒](?!\d)|[.．﹒](?=\d{4}年))")  # 1、1路… is item 1, 1.5 none
 _DEADLINE_WORDS = re.compile(r"\d{1,2}月|年底|年内|季度|长期|持续|常态|每[年季月]|上半年|下半年")
