@@ -152,7 +152,8 @@ def stitch(first: PTable, second: PTable, room: float = 0.0) -> PTable:
     joined = not groups and len(matched) == len(second.origins(0)) and continues_row(first, second)
     cells = list(first.cells)
     taken: set[int] = set()
-    along = set() if joined else groups | _merged_with_number(first, second, matched, room)
+    along = set() if joined else groups | _merged_with_number(first, second, matched, room) \
+        | _enumerated_going_on(first, second, matched)
     for x in second.origins(0):
         above = matched.get(id(x))
         if above is None:
@@ -210,6 +211,29 @@ def _merged_with_number(first: PTable, second: PTable, matched: dict[int, PCell]
         if x.blank or (merged and x.rowspan == part.rowspan):
             along.add(id(x))
     return along
+
+
+def _enumerated_going_on(first: PTable, second: PTable, matched: dict[int, PCell]) -> set[int]:
+    """Merged cells cut by the break beside a new row: in a column whose items each open with
+    their own number ((1)… (2)… (3)…), a part atop the page that opens with none, where the text
+    above ran to the bottom of its box and on into it, is the rest of the item above (工作指标 (4)
+    merged over two tasks, the second moved to the next page). The blank parts under cells
+    covering the same rows as that item's cell go on with it (时限 4月 merged beside it)."""
+    going: list[PCell] = []
+    recent = first.recent(RECENT_ROWS)
+    for x in second.origins(0):
+        above = matched.get(id(x))
+        if x.blank or above is None or above.blank or _ENUMERATOR.match(x.text):
+            continue
+        items = [c for c in recent if c.col == x.col and c.colspan == x.colspan and not c.blank]
+        if len(items) >= 2 and all(_ENUMERATOR.match(c.text) for c in items) \
+                and _runs_to_bottom(above) and wraps_into(above, x):
+            going.append(above)
+    if not going:
+        return set()
+    spans = {(a.row, a.rowspan) for a in going}
+    return {id(x) for x in second.origins(0) if (a := matched.get(id(x))) is not None
+            and (a in going or (x.blank and not a.blank and (a.row, a.rowspan) in spans))}
 
 
 def _groups_over_next_row(first: PTable, second: PTable, matched: dict[int, PCell],

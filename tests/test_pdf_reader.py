@@ -717,3 +717,30 @@ def test_the_next_items_number_atop_the_page_starts_a_row_though_another_cell_ru
     listed = _cell(0, 1, "1.明确职责;2.补充人员;", 100, (95, 112), cols[1])
     assert not _next_number(listed, _cell(0, 1, "2.开展演练;", 50, (45, 70), cols[1]))
     assert _next_number(first.cells[1], second.cells[1])
+
+
+@pytest.mark.parametrize(("part", "goes_on"), [("职责融入网", True), ("(3)村级职", False)])
+def test_an_enumerated_item_going_on_without_its_number_atop_the_page_is_a_merged_cell_cut(part: str,
+                                                                                          goes_on: bool):
+    # d2_taihutuying in another layout: 工作指标 (4) and its 时限 4月 merged over two tasks, the
+    # second moved to the next page; there the indicator's text goes on without its number and
+    # the deadline's part is blank. A part with a number of its own ((3)…) is the next item.
+    from extract.pdf_stitch import PTable, stitch
+
+    xs = [0, 60, 260, 320, 360]
+    cols = [(0, 60), (60, 260), (260, 320), (320, 360)]
+    rows = [("工作指标", "任务清单", "责任", "时限"), ("(1)乡镇党", "1.落实负责制。", "党政办", "4月"),
+            ("(2)村防汛", "1.明确网格员职责;", "综治办", "4月")]
+    cells = [_cell(r, c, t, 100 + r * 40, (95 + r * 40, 135 + r * 40), cols[c])
+             for r, row in enumerate(rows) for c, t in enumerate(row)]
+    first = PTable(1, xs, 3, cells, (0, 95, 360, 215))
+    second = PTable(2, xs, 1, [_cell(0, c, t, 50, (45, 85), cols[c])
+                               for c, t in enumerate((part, "2.补充设置巡查员;", "农村办", ""))], (0, 45, 360, 85))
+    table = stitch(first, second, room=300.0)
+    indicator = next(c for c in table.cells if c.row == 2 and c.col == 0)
+    deadline = next(c for c in table.cells if c.row == 2 and c.col == 3)
+    assert [c.text for c in table.cells if c.col == 1][2:] == ["1.明确网格员职责;", "2.补充设置巡查员;"]
+    if goes_on:
+        assert (indicator.text, indicator.rowspan, deadline.rowspan) == ("(2)村防汛职责融入网", 2, 2)
+    else:
+        assert (indicator.text, indicator.rowspan, deadline.rowspan) == ("(2)村防汛", 1, 1)
