@@ -413,11 +413,14 @@ def _looks_like_units(text: str) -> bool:
     """A bracket of names of bodies (工资处、就管中心), not a remark (法律、法规另有规定的，从其规定).
     Among three names or more, one whose ending is not known (中储粮株洲直属库) goes with the rest,
     unless it holds a figure (…国家卫生健康委员会令第45号: a citation's issuers and number); bare
-    place names sharing the body of the next (哈尔滨、黑河、绥芬河市政府) are names of bodies."""
+    place names sharing the body of the next (哈尔滨、黑河、绥芬河市政府) are names of bodies, and so
+    is a place named with its level beside a body's name (合肥市，省发展改革委牵头: the city's
+    government); places alone (合肥市、芜湖市) may say where, not who."""
     units = split_units([text], "lead")
     names = [u.unit for u in units]
     odd = [name for k, name in enumerate(names)
-           if not (ends_like_name(name) or _REGIONS.fullmatch(fold_traditional(name)) or _shares_body(names, k))]
+           if not (ends_like_name(name) or _REGIONS.fullmatch(fold_traditional(name)) or _shares_body(names, k)
+                   or _PLACE_WITH_LEVEL.fullmatch(name))]
     return bool(units) and all(len(u.unit) <= 20 for u in units) and any(ends_like_name(u.unit) for u in units) \
         and (not odd or (len(units) >= 3 and len(odd) == 1 and not re.search(r"\d", odd[0]))) \
         and not re.search(r"[。]", text)
@@ -425,6 +428,7 @@ def _looks_like_units(text: str) -> bool:
 
 _PLACE_BODY = re.compile(r"[\u4e00-\u9fff]{2,4}[省市县区州盟旗](?=.)")  # 绥芬河市政府: a place, then its body
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_PLACE_WITH_LEVEL = re.compile(r"[\u4e00-\u9fff]{2,4}[省市县区州盟旗]")  # 合肥市, 阿拉善盟
 
 
 def _shares_body(names: list[str], k: int) -> bool:

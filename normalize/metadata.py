@@ -35,6 +35,7 @@ _DATE_AT_END = re.compile(_DATE_ONLY.pattern.lstrip("^"))
 _ISSUER_ENDINGS = (*(e for e in UNIT_ENDINGS if len(e) >= 2), "委", "局", "办", "厅", "部", "院", "督查室")
 _REGION_SUFFIX = ("自治区", "自治州", "自治县", "新区", "省", "市", "区", "县", "州", "盟", "旗")
 _PARTY_SEPARATORS = "与和同·•・、"
+_LETTER_SPACING = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _NOUNISH = ("n", "ns", "nt", "nz", "nr", "j", "l")
 
 
@@ -65,7 +66,8 @@ def read_meta(paragraphs: list[str]) -> NoticeMeta:
             break
     title_start, title_end = _title_span(paras, head_end, skip=number_at)
     if title_start is not None:
-        meta.title = "".join(paras[title_start:title_end])
+        # A title word spread over the line (通 知) is printed letter-spaced, not as two words.
+        meta.title = "".join(_LETTER_SPACING.sub("", p) for p in paras[title_start:title_end])
         # ISSUER关于…的通知 on one line: the issuer is its own field, the title starts at 关于.
         at = fold_traditional(meta.title).find("关于")
         if at > 0 and _org_names(meta.title[:at]):
@@ -136,7 +138,7 @@ def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int 
     for start in starts:
         text = ""
         for end in range(start, min(start + 4, head_end)):
-            text += paras[end]
+            text += _LETTER_SPACING.sub("", paras[end])
             if text.endswith(_DOC_TYPES):
                 return start, end + 1
     # No 关于 line: the last head paragraph that ends like a title.

@@ -59,6 +59,13 @@ def test_bare_place_names_sharing_the_body_of_the_next_are_units():
     assert [(g[0], g[4]) for g in got] == [(3, ["哈尔滨机场扩建指挥部", "哈尔滨", "黑河", "绥芬河市政府", "省农垦总局"])]
 
 
+def test_a_place_named_with_its_level_beside_a_body_is_a_unit_but_places_alone_say_where():
+    # y23_anhui: (合肥市,省发展改革委牵头) — the city's government and a department lead together.
+    _, got = tasks("1.深入实施合肥都市圈一体化发展行动计划。(合肥市,省发展改革委牵头)",
+                   "2.建设三个示范园区。（合肥市、芜湖市）")
+    assert [(g[0], g[4]) for g in got] == [(1, ["合肥市", "省发展改革委"])]
+
+
 def test_a_leaders_title_after_the_units_is_the_leader_not_part_of_a_name():
     # w72_kunming: 责任单位及责任人：A、B、C主要领导 — the units' main leaders answer for the item.
     _, got = tasks("1.2009年底前，完成特勤消防三中队建设。", "责任单位及责任人：呈贡县政府、市发改委、市公安消防支队主要领导。",

@@ -22,6 +22,13 @@ def test_notice_metadata():
     assert meta.parties == ["南川区", "武隆区"]
 
 
+def test_a_title_word_printed_letter_spaced_on_its_own_line_ends_the_title():
+    # y21_luoyang, n1_xialu: 关于印发…的 | 通 知 — the spacing spreads the word over the line.
+    meta = read_meta(["洛阳市人民政府", "关于印发洛阳平台城市建设2022年细化措施的", "通 知", "洛政〔2022〕17号",
+                      "各县区人民政府,市人民政府有关部门,各有关单位:"])
+    assert meta.title == "关于印发洛阳平台城市建设2022年细化措施的通知"
+
+
 def test_cited_document_number_is_not_the_notices_own():
     meta = read_meta(HEAD[2:])
     assert meta.doc_number is None
