@@ -231,9 +231,9 @@ def _enumerated_going_on(first: PTable, second: PTable, matched: dict[int, PCell
             going.append(above)
     if not going:
         return set()
-    spans = {(a.row, a.rowspan) for a in going}
+    ids, spans = {id(a) for a in going}, {(a.row, a.rowspan) for a in going}
     return {id(x) for x in second.origins(0) if (a := matched.get(id(x))) is not None
-            and (a in going or (x.blank and not a.blank and (a.row, a.rowspan) in spans))}
+            and (id(a) in ids or (x.blank and not a.blank and (a.row, a.rowspan) in spans))}
 
 
 def _groups_over_next_row(first: PTable, second: PTable, matched: dict[int, PCell],
