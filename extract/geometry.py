@@ -207,23 +207,30 @@ def _take_back_overflow(grid: Grid, glyphs: list[Glyph], used: set[int], inside:
 def _take_back_overrun_below(grid: Grid, glyphs: list[Glyph], used: set[int], inside: dict[int, list[Glyph]]) -> None:
     """Lines printed under the table's bottom rule, back into the last row's cell above them. A row
     kept whole that is taller than the page is cut by LibreOffice at the page's end: the rule is
-    drawn there, and the cell's next line is printed just under it (耕地地力 | 保护补贴). Such a
-    line's glyphs start at the rule itself (a paragraph after a table starts a line's leading
-    below it), at the left edge of a cell whose text reaches the rule; the lines under it follow
-    at the cell's line pitch."""
+    drawn there, and the cell's next line is printed just under it (耕地地力 | 保护补贴), or across
+    it where the cell's line pitch puts it there (…导致进度缓 | 慢。, a font with a small ascent).
+    Such a line's glyphs start at the rule itself or above it (a paragraph after a table starts a
+    line's leading below it), at the left edge of a cell whose text reaches the rule; the lines
+    under it follow at the cell's line pitch."""
     bottom = grid.ys[-1]
     for j, box in enumerate(grid.boxes):
         if j not in inside or box.bbox[3] != bottom:
             continue
         x0, x1 = box.bbox[0], box.bbox[2]
         last = max(inside[j], key=lambda g: g.bottom)
-        if bottom - last.bottom > 0.8 * last.size:
+        tops = sorted({round(g.top, 1) for g in inside[j]})
+        step = min((b - a for a, b in zip(tops, tops[1:]) if b - a > 0.5 * last.size), default=None)
+        # Where the cell's own pitch puts its next line across the rule, that line is looked for
+        # from half a line above the rule; else the text must reach the rule.
+        across = step is not None and abs(last.top + step - bottom) < 0.5 * last.size
+        if bottom - last.bottom > 0.8 * last.size and not across:
             continue  # the cell's text ended above the rule
         left = min(g.x0 for g in inside[j])
         edge, pitch = bottom, None
         while True:
+            lo = (-0.5 * last.size if across else 0.0) if pitch is None else 0.0
             line = [(k, g) for k, g in enumerate(glyphs) if k not in used and x0 <= g.x0 and g.x1 <= x1
-                    and 0 <= g.top - edge < (0.1 * g.size if pitch is None else pitch)]
+                    and lo <= g.top - edge < (0.1 * g.size if pitch is None else pitch)]
             if not line or abs(min(g.x0 for _, g in line) - left) > line[0][1].size:
                 break  # nothing there, or not at the cell's left edge (a page number under the table)
             for k, g in line:

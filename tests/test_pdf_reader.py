@@ -373,6 +373,30 @@ def test_a_line_printed_under_the_rule_of_a_row_cut_at_the_page_end(gap: float, 
     assert (len(used) == len(glyphs)) is taken
 
 
+@pytest.mark.parametrize(("top", "taken"), [(55.3, True), (62.0, False)])
+def test_a_line_printed_across_the_rule_of_a_row_cut_at_the_page_end(top: float, taken: bool):
+    # q33_yueyanglou in a layout whose font has a small ascent (layout probe ~c3): the cut row's
+    # next line lands at the cell's own pitch across the bottom rule (…导致进度缓 | 慢。), its
+    # middle under the rule. A line a leading below the rule, with room left above it, is not
+    # the cell's.
+    from extract.geometry import _fill
+
+    size = 12.0
+    segs = segments_from_rect(0, 0, 120, 60, stroked=True) + segments_from_rect(60, 0, 60.5, 60, stroked=False)
+    (grid,) = find_grids(segs)
+
+    def line(text: str, left: float, top: float) -> list[Glyph]:
+        return [Glyph(ch, left + i * size, left + (i + 1) * size, top, top + size, size) for i, ch in enumerate(text)]
+
+    glyphs = line("目前全", 4, 3.1) + line("市正在", 4, 20.5) + line("进度缓", 4, 37.9) + line("区农业局", 64, 3.1) \
+        + line("慢。", 4, top)
+    used: set[int] = set()
+    table = _fill(grid, glyphs, 1, used)
+    texts = {c.col: "|".join(line.text for line in c.lines) for c in table.cells}
+    assert texts[0] == ("目前全|市正在|进度缓|慢。" if taken else "目前全|市正在|进度缓")
+    assert (len(used) == len(glyphs)) is taken
+
+
 # --- broken and odd files ----------------------------------------------------------------------------
 
 def reason(path: Path) -> str:
