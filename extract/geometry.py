@@ -219,7 +219,7 @@ def _take_back_overrun_below(grid: Grid, glyphs: list[Glyph], used: set[int], in
         x0, x1 = box.bbox[0], box.bbox[2]
         last = max(inside[j], key=lambda g: g.bottom)
         tops = sorted({round(g.top, 1) for g in inside[j]})
-        step = min((b - a for a, b in zip(tops, tops[1:]) if b - a > 0.5 * last.size), default=None)
+        step = min((b - a for a, b in pairwise(tops) if b - a > 0.5 * last.size), default=None)
         # Where the cell's own pitch puts its next line across the rule, that line is looked for
         # from half a line above the rule; else the text must reach the rule.
         across = step is not None and abs(last.top + step - bottom) < 0.5 * last.size
