@@ -50,7 +50,9 @@ PARTY = "party"  # a column headed by a region name alone (结对帮扶表: 渝�
 # A numbered step inside a cell (1.… 2.…; 2.8月底前 is step 2 of a plan, not the decimal 2.8).
 _STEP = re.compile(r"(?:^|[\s。；;])\d{1,2}[.．、](?:(?!\d)|(?=\d{1,2}月|\d{4}年))")
 _PLACEHOLDER = re.compile(r"^(?:[/／\\—–\-－~～.。…、]+|无|暂无|没有|不涉及)[。.]?$")  # a cell saying "none"
-_NAMING_HEADS = ("名称", "项目", "指标", "清单", "任务书")
+_NAMING_HEADS = ("名称", "项目", "科目", "指标", "清单", "任务书")
+# A cell that is a figure and little else (≥75%, 8950人, 11.2公里, 5): a target value, not a task.
+_FIGURE = re.compile(r"^[≥≤＞＜>＝=<约]?[\d.．,，]+\s*(?:%|‰|[\u4e00-\u9fff/]{1,3})?$")
 _MEANS = ("措施", "举措")  # heads of a column saying how an item is done
 # A header naming a slice of the year (第二季度任务目标, 一季度目标, 10月工作计划, 上半年目标): that
 # period's share of the task, beside the task itself (年度目标).
@@ -453,11 +455,14 @@ def _task_rank(col: Column, content: ColumnContent) -> int:
     describing it (年度目标, 具体要求, 目标值) (0); a column whose cells each list several
     numbered steps (1.… 2.…) is a plan for the task, not the task (-1); nor is one whose cells
     mostly say there is nothing (/, 无, 暂无: a 存在问题 or 下一步措施 column of a report), nor one
-    headed by a slice of the year (一季度目标 beside 年度目标)."""
+    whose cells are mostly bare figures (≥75%, 8950人: target values), nor one headed by a slice
+    of the year (一季度目标 beside 年度目标)."""
     if content.share(lambda v: len(_STEP.findall(v)) >= 2) >= 0.5:
         return -1
     if content.share(lambda v: bool(_PLACEHOLDER.match(v))) > 0.5:
         return -1
+    if content.share(lambda v: bool(_FIGURE.match("".join(v.split())))) >= 0.6:
+        return -1  # 考核内容 of ≥75%, ≥15% beside the 项目 they measure: the targets, not the task
     if _PERIOD_SLICE.search(col.header):
         return -1
     if col.field == TASK:

@@ -69,14 +69,14 @@ HEAD_NOUNS: dict[str, tuple[str, ...]] = {
                "已完成", "累计完成"),
     TASK: ("任务", "内容", "措施", "举措", "事项", "工作", "重点", "问题", "细项", "小项", "子项", "分项"),
     TASK_LIKE: ("指标", "目标", "要求", "项目", "名称", "标准", "目标值", "清单", "计划", "任务书", "规模", "分工",
-                "要点", "条目", "细则"),
+                "要点", "条目", "细则", "科目"),
     AREA: ("领域", "类别", "板块", "方面", "分类", "类型", "专项", "方向", "大类", "篇章", "部分", "行动"),
     REMARKS: ("备注", "说明", "附注"),
     CONTACT: ("电话", "联系电话", "联系方式", "手机", "办公电话", "邮箱"),
     SCORE: ("分值", "权重", "分数", "得分", "考核分值", "赋分"),
     SOURCE: ("来源", "数据来源", "资料来源", "数据提供"),
 }
-_NAMING = ("名称", "项目", "清单", "任务书", "要点", "分工")  # task-like heads that name the item itself
+_NAMING = ("名称", "项目", "科目", "清单", "任务书", "要点", "分工")  # task-like heads that name the item itself
 # Heads that say only "a list of" / "a description of": the modifier names the kind.
 _CONTAINERS = ("清单", "描述", "明细", "一览")
 _RESPONSIBILITY = ("责任", "职责")  # 责任清单: who answers for it

@@ -168,6 +168,10 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
         if p.level >= 3 and parent is not None and parent.level < p.level and \
                 (not above or parent.index > above[-1].index):
             number, sub_no = parent.number, p.ordinal
+        elif p.level >= 3 and above and above[-1].level >= 2 and p.level == _UNNUMBERED:
+            # An unnumbered paragraph under a numbered title line (1.优化城乡结构布局 | 坚持…。
+            # （牵头单位：…）): the title's number, and the title stays in the area chain.
+            number = _number_of(above[-1])
         elif p.level >= 3 and above and above[-1].level >= 2:
             # A sub-item's own parent (5.推进以下工作。 over (1) (2); (1) over ① ②) gives its number;
             # the headings above that parent are its area.

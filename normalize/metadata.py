@@ -92,7 +92,8 @@ def _head_lines(paras: list[str]) -> list[str]:
     """The head's lines as the fields stand in them: a line that leaves a bracket open (（ or 《)
     or cuts 关|于 goes on in the next (a wrap, never two fields); a title printed with its own 文号
     in brackets after it (关于…的意见（池政〔2017〕101号）, as gazettes print it) is the title, then
-    the number, and one with the number run in before it is the number, then the title."""
+    the number, and one with the number run in before it is the number, then the title; a heading
+    quoted whole in 《》 is the title without them."""
     out: list[str] = []
     for i, p in enumerate(paras):
         if i < _HEAD_LINES and out and len(out[-1]) <= 80 and (
@@ -102,6 +103,11 @@ def _head_lines(paras: list[str]) -> list[str]:
         else:
             out.append(p)
     for i, p in enumerate(out[:_HEAD_LINES]):
+        # A repost's heading that quotes the whole title in book-title marks (《…关于…的通知》):
+        # the marks are the page's, not the title's.
+        inner = p[1:-1] if p.startswith("《") and p.endswith("》") else ""
+        if "《" not in inner and "》" not in inner and inner.endswith(_DOC_TYPES) and "关于" in inner:
+            out[i] = p = inner
         m = _TITLE_AND_NUMBER.fullmatch(p)
         if m and m.group(1).endswith(_DOC_TYPES) and DOC_NUMBER.fullmatch(m.group(2)):
             out[i:i + 1] = [m.group(1), p[m.end(1):]]

@@ -343,6 +343,16 @@ def test_an_items_own_paragraph_with_its_units_under_its_numbered_line_is_one_it
     assert [(g[2], g[3]) for g in got] == [("（一）深化改革", "优化营商环境。")]
 
 
+def test_an_unnumbered_paragraph_under_a_numbered_title_keeps_the_title_in_its_area():
+    # z13_xian: 1.优化城乡结构布局 is a title on its own line; the labelled paragraph under it is
+    # item 1, the title the last heading of its area (as c7_chuxiong's 1.城乡居民增收工程).
+    _, got = tasks("二、主要工作", "（一）实施城乡空间优化行动", "1.优化城乡结构布局",
+                   "坚持城乡统一规划，科学确定村庄布局和规模。（牵头单位：市资源规划局、市发改委）")
+    assert [(g[0], g[2], g[3], g[4]) for g in got] == [
+        (1, "二、主要工作／（一）实施城乡空间优化行动／1.优化城乡结构布局", "坚持城乡统一规划，科学确定村庄布局和规模。",
+         ["市资源规划局", "市发改委"])]
+
+
 def test_traditional_labels_say_who_leads_and_zones_are_bodies():
     # u62_zhangshu: 牽頭股室 leads, so 責任股室 beside it supports; u26_maanshan: 開(kāi)發(fā)園區.
     _, got = tasks("(一)深化統計數據公開。及時發布數據。(牽頭股室:綜合股,責任股室:各相關股室)")

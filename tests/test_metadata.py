@@ -145,3 +145,14 @@ def test_a_gazettes_date_in_brackets_at_the_head_and_a_table_alone_pages_title()
     assert (meta.issue_date, meta.title, meta.doc_number) == (date(2008, 2, 26), None, "宝府办〔2008〕18号")
     assert read_meta(["东湖镇2013年度村级综合目标管理考核计分表", "村名: 考核日期:2013年 月 日"]).title \
         == "东湖镇2013年度村级综合目标管理考核计分表"
+
+
+def test_a_reposts_heading_quoting_the_whole_title_in_book_title_marks():
+    # z63_wuhan: the page quotes the notice's title whole in 《》; the marks are the page's.
+    meta = read_meta(["《武汉市人民政府办公厅关于印发市十四届人大六次会议1号议案办理工作方案的通知》", "武政办〔2021〕22号",
+                      "《市十四届人大六次会议1号议案办理工作方案》已经市人民政府同意，现印发给你们。", "武汉市人民政府办公厅",
+                      "2021年3月20日"])
+    assert (meta.title, meta.issuers, meta.doc_number) == (
+        "关于印发市十四届人大六次会议1号议案办理工作方案的通知", ["武汉市人民政府办公厅"], "武政办〔2021〕22号")
+    # A title citing another inside its marks is no heading quoted whole.
+    assert read_meta(["关于印发《芜湖市教育局2025年工作要点》的通知"]).title == "关于印发《芜湖市教育局2025年工作要点》的通知"

@@ -108,6 +108,27 @@ def test_a_column_for_a_slice_of_the_year_is_not_the_task(slice_header: str):
     assert slice_header in rec.tasks[0].extra
 
 
+def test_a_column_naming_the_subject_is_the_task_over_a_longer_unknown_one():
+    # z52_daying: 演练科目 names each drill; 情景构建 (no rule knows it) describes the scenario in
+    # longer sentences: the header's kind decides before length does, the other goes to extra.
+    rec = records([["演练科目", "情景构建", "牵头责任单位", "时限要求"],
+                   ["危化品泄漏", "某化工厂危险化学品发生泄漏并燃烧，致6人受伤。", "县安委办", "4月底前完成方案"],
+                   ["群体性事件", "自行构建演练情景", "县维稳办", "8月底前完成方案"]])
+    assert [t.task for t in rec.tasks] == ["危化品泄漏", "群体性事件"]
+    assert rec.tasks[1].extra == {"情景构建": "自行构建演练情景"}
+
+
+def test_a_column_of_bare_figures_is_the_target_not_the_task():
+    # z33_ningbo: 考核内容 holds the target values (≥75%) of the indicators 项目 names.
+    rec = records([["序号", "项目", "考核内容", "考核评分标准", "责任单位"],
+                   ["9", "工业用水重复利用率", "≥75%", "查看最近连续两年资料，每低5%扣1分。", "市经委"],
+                   ["10", "节水型企业（单位）覆盖率", "≥15%", "查看上一年资料。达到5%得1分。", "市经委"],
+                   ["11", "城市供水管网漏损率", "低于CJJ92-2002《城市供水管网漏损控制及评定标准》的指标",
+                    "查看最近连续两年资料。", "市城管局"]])
+    assert [t.task for t in rec.tasks] == ["工业用水重复利用率", "节水型企业（单位）覆盖率", "城市供水管网漏损率"]
+    assert rec.tasks[0].extra["考核内容"] == "≥75%"
+
+
 def test_pairing_table_gives_pairs_not_tasks():
     grid = [["序号\n序号", "渝中区", "巫溪县"], ["1", "区委组织部", "县委组织部"],
             ["2", "区招商投资局", "县发展改革委（县投资促进服务中心）、\n工业园区管委会"]]
