@@ -37,6 +37,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
        "1、…;2、…) is the task, but a 名称 header outranks it and numbered points read as a plan" for fmt in FORMATS},
     ("u15_shi_gzrwfj", "pdf"): "a unit cell that begins halfway down a merged task cell (a box-drawn table): "
     "LibreOffice gives that row no height, so the PDF prints the unit cell beginning at the task cell's foot",
+    ("z52_daying_yjylap", "txt"): "a note merged across the table's last row: the text export keeps no span, so "
+    "it reads as a fourth drill in the first (task) column with the units and time above carried into it",
 }
 HEADER_MISSES: dict[str, str] = {
     "d2_qiaochengmzj_2025_zdgz": "分月序时进度 (a plan by quarter) read as progress; the reader keeps it in extra",
