@@ -21,6 +21,7 @@ from .headers import (
     DEADLINE,
     LEAD,
     LEADER,
+    LOCATION,
     NUMBER,
     OVERSIGHT,
     PERIOD,
@@ -44,7 +45,7 @@ from .units import EXPLICIT_LEAD, UNIT_ENDINGS
 # Fields a table has at most one column of; a second one is kept as an extra column.
 _SINGLE = {NUMBER, TASK, DEADLINE, REMARKS, PROGRESS}
 # Kinds that are understood but have no field of their own: kept in extra, without a warning.
-_KEPT_AS_EXTRA = {CONTACT, SCORE, OVERSIGHT, PERIOD, SOURCE}
+_KEPT_AS_EXTRA = {CONTACT, SCORE, OVERSIGHT, PERIOD, SOURCE, LOCATION}
 PARTY = "party"  # a column headed by a region name alone (结对帮扶表: 渝中区 | 巫溪县)
 
 # A numbered step inside a cell (1.… 2.…; 2.8月底前 is step 2 of a plan, not the decimal 2.8).
@@ -376,9 +377,10 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
         task.close_call = f"chosen over '{rivals[0].header}' (same kind of header) by its longer text"
     task.field = TASK
     for c in columns:
-        if c.field is None and c.how == "unknown" and c.index < task.index \
+        if ((c.field is None and c.how == "unknown") or c.field == LOCATION) and c.index < task.index \
                 and _spans_tasks(contents[c.index], contents[task.index]):
-            # A header no rule knows (工作责任组), but its cells each stand beside several tasks.
+            # A header no rule knows (工作责任组), or a place (具体点位 over 滨江街道辖区), but its
+            # cells each stand beside several tasks: it groups them.
             c.field, c.how, c.evidence = AREA, "content", f"'{c.header}' groups the rows"
             continue
         if c is task or c.field not in (TASK, TASK_LIKE, AREA):
@@ -412,10 +414,12 @@ def _names_items(names: ColumnContent, sentences: ColumnContent) -> bool:
 
 
 def _named_by(name: Column, content: Column) -> bool:
-    """Whether one header names the item whose content the other describes: X名称 beside X内容."""
+    """Whether one header names the item whose content the other describes: X名称 beside X内容
+    (or 内容 alone)."""
     named, described = header_key(name.header.rsplit("/", 1)[-1]), header_key(content.header.rsplit("/", 1)[-1])
     thing = named.removesuffix("名称")
-    return thing != named and bool(thing) and described == f"{thing}内容"
+    # 内容 alone beside 项目名称 is that item's content as well (项目名称 | 内容).
+    return thing != named and bool(thing) and described in (f"{thing}内容", "内容")
 
 
 def _lowest_level(columns: list[Column], col: Column) -> bool:

@@ -30,6 +30,8 @@ CONTACT, SCORE, OVERSIGHT = "contact", "score", "oversight"
 # Also understood and kept in extra: a project's period (起止年限: when it runs, not when it is
 # due) and where an indicator's data come from (数据来源: who reports, not who is responsible).
 PERIOD, SOURCE = "period", "source"
+# And where the work is done (工程地点, 实施点位, 任务分布情况): a place, never who does it.
+LOCATION = "location"
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     NUMBER: ("序号", "编号", "序列", "项次", "No"),
@@ -75,6 +77,7 @@ HEAD_NOUNS: dict[str, tuple[str, ...]] = {
     CONTACT: ("电话", "联系电话", "联系方式", "手机", "办公电话", "邮箱"),
     SCORE: ("分值", "权重", "分数", "得分", "考核分值", "赋分"),
     SOURCE: ("来源", "数据来源", "资料来源", "数据提供"),
+    LOCATION: ("地点", "点位", "位置", "地址", "地段", "分布", "分布情况"),
 }
 _NAMING = ("名称", "项目", "科目", "清单", "任务书", "要点", "分工")  # task-like heads that name the item itself
 # Heads that say only "a list of" / "a description of": the modifier names the kind.
@@ -138,7 +141,16 @@ def match_header(header: str) -> HeaderMatch:
         if key.endswith(syn) and _plain_prefix(key[: -len(syn)]):
             party = region_name(key[: -len(syn)])
             return HeaderMatch(fld, party if fld in _PARTY_FIELDS else None, "synonym", syn)
-    return _by_head_noun(key)
+    found = _by_head_noun(key)
+    # Kinds of region listed with brackets (县(市)、区, 乡镇(街道)): the column of those regions'
+    # governments, as 县市区 is — the bracket is no note here.
+    kinds = _NOISE.sub("", re.sub(r"[()（）、，,]", "", fold_traditional(header)))
+    if found.field is None and kinds != key and _REGION_KINDS.fullmatch(kinds):
+        return HeaderMatch(LEAD, None, "head noun", kinds)
+    return found
+
+
+_REGION_KINDS = re.compile(r"(?:县|市|区|乡|镇|街道|旗)+")
 
 
 def _plain_prefix(prefix: str) -> bool:

@@ -36,13 +36,14 @@ from .units import (
 )
 
 # A label: a short header-like word and a colon (牵头单位： 责任领导: 完成时限：).
-_LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*[:：]")
+# A label may name its kind again in a bracket (牵头科室（单位）：, 责任单位（部门）：).
+_LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8}(?:[（(][\u4e00-\u9fff]{1,4}[）)])?)\s*[:：]")
 _OPENERS, _CLOSERS = "（(〔【[", "）)〕】]"
 _CIRCLED = ENCLOSED_NUMBERS[ENCLOSED_NUMBERS.index("①"):]  # ① … ⑳
 _SUB_ITEM = re.compile(r"^\s*(?P<no>[（(]\d{1,2}[）)]|[⑴-⒇" + _CIRCLED + "])")
 _ITEM = re.compile(r"^\s*(?P<no>\d{1,3})\s*(?:、|[.．﹒](?!\d)|[.．﹒](?=\d{4}年))")  # 1、1路… is item 1, 1.5 none
 _DEADLINE_WORDS = re.compile(r"\d{1,2}月|年底|年内|季度|长期|持续|常态|每[年季月]|上半年|下半年")
-_RESPONSIBILITY = {LEAD, SUPPORT, LEADER}
+_RESPONSIBILITY = {LEAD, SUPPORT, LEADER, PERSONS}  # 责任人：… names who answers, as a unit does
 _CONTACT = ("联系", "联络")
 # The governments of a kind of region, named by the kind (各市、区政府 → 各市 | 区政府): units too.
 _REGIONS = re.compile(r"各?(?:省|市|县|区|乡|镇|街道|县区|市区|乡镇|镇街)")
@@ -74,10 +75,15 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
     # then 全市生产总值达到…。（市发改委）, or with them on a line of their own): one item, its text
     # both. (Under a heading, unnumbered paragraphs one after another, each with its units, are
     # items of their own.)
+    # So is a numbered line that is a sentence ((一)加强…建设。) over an unnumbered paragraph with
+    # its labels; a numbered title without a stop stays a heading over it (1.优化城乡结构布局).
     for k in range(1, len(parsed)):
         before, p = parsed[k - 1], parsed[k]
         nxt = parsed[k + 1] if k + 1 < len(parsed) else None
-        if before.kind != "item" or before.level < 2 or _responsible(before) or p.kind != "other" \
+        labelled_under_sentence = p.kind == "item" and p.level == _UNNUMBERED and before.level < _UNNUMBERED \
+            and before.body.endswith(("。", "；", ";")) and bool(_PROSE.search(p.body))
+        if before.kind != "item" or (before.level < 2 and not labelled_under_sentence) or _responsible(before) \
+                or (p.kind != "other" and not labelled_under_sentence) \
                 or p.text[:1] in _OPENERS or (nxt is not None and nxt.kind == "other" and _ends_in_units(nxt.text)):
             continue
         if _ends_in_units(p.text) \
@@ -156,7 +162,9 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
             first = p.index if first is None else first
         if p.kind != "item":
             continue
-        if id(p) in heads or (p.level < item_level and not _responsible(p)):
+        # An unlabelled item over labelled sub-items heads them, at the items' level too ((一)…。
+        # （牵头责任人：…） then (二)启动…建设。 over 1.…（牵头责任人：…）).
+        if id(p) in heads or (not _responsible(p) and (p.level < item_level or _has_labelled_sub(parsed, k))):
             headings = [h for h in headings if h.level < p.level] + [p]
             continue
         if p.level == item_level and p.level < 3:
@@ -501,11 +509,11 @@ def _leader_title(units: list[UnitName]) -> tuple[list[UnitName], str | None]:
 
 
 def item_fields(item: ListItem, first_is_lead: bool = False) -> dict:
-    """An item's units, leaders and deadline from its labels: 牵头单位 → lead, 配合单位 → support,
+    """An item's units, leaders, persons and deadline from its labels: 牵头单位 → lead, 配合单位 → support,
     责任单位 → lead, or support beside an explicit 牵头 label. `first_is_lead`: the notice says the
     first unit listed leads (units.first_listed_leads)."""
     explicit = any(EXPLICIT_LEAD.search(label) and match_header(label).field == LEAD for label, _ in item.labels)
-    lead, support, leaders, deadline = [], [], [], None
+    lead, support, leaders, persons, deadline = [], [], [], [], None
     for label, value in item.labels:
         fld = match_header(label).field
         if fld == LEAD and explicit and not EXPLICIT_LEAD.search(label):
@@ -523,6 +531,8 @@ def item_fields(item: ListItem, first_is_lead: bool = False) -> dict:
                 (support if u.role == "support" else lead).append(u)
         elif fld == LEADER:
             leaders += split_people([value])
+        elif fld == PERSONS:
+            persons += split_people([value])
         elif fld == DEADLINE and deadline is None:
             deadline = value
     if item.bare_units:
@@ -531,7 +541,7 @@ def item_fields(item: ListItem, first_is_lead: bool = False) -> dict:
             units = first_leads(units)
         for u in units:
             (support if u.role == "support" else lead).append(u)
-    return {"lead": lead, "support": support, "leaders": leaders, "deadline": deadline}
+    return {"lead": lead, "support": support, "leaders": leaders, "persons": persons, "deadline": deadline}
 
 
 def list_records(task_list: TaskList, table_no: int, default_year: int | None,
@@ -547,7 +557,7 @@ def list_records(task_list: TaskList, table_no: int, default_year: int | None,
             due_date=due_date(f["deadline"], year) if f["deadline"] else None,
             lead_units=[UnitRef(u.unit, "lead") for u in f["lead"]],
             support_units=[UnitRef(u.unit, "support") for u in f["support"]],
-            leaders=f["leaders"], remarks=None, carried=[],
+            leaders=f["leaders"], persons=f["persons"], remarks=None, carried=[],
             inferred=[] if item.number is not None else ["number"], extra={}, source_row=item.index,
             sub_no=item.sub_no, source_kind="list",
         ))

@@ -353,6 +353,23 @@ def test_an_unnumbered_paragraph_under_a_numbered_title_keeps_the_title_in_its_a
          ["市资源规划局", "市发改委"])]
 
 
+def test_label_lines_with_a_bracketed_kind_and_person_labels():
+    # z81_yanan: 牵头科室（单位）： names its kind again in a bracket; z93_huarong: 牵头责任人 and
+    # 具体责任人 name the persons who answer for the item, as a 责任人 column does.
+    _, got = tasks("1.加快科技资源统筹中心建设，努力建设创新型城市。", "责任领导：李建雄",
+                   "牵头科室（单位）：计划科、科技资源统筹中心基建办", "完成时限：2018年12月")
+    assert [(g[4], g[6], g[7]) for g in got] == [(["计划科", "科技资源统筹中心基建办"], ["李建雄"], "2018年12月")]
+    rec, got = tasks("三、工作任务", "（一）加强乡镇文化活动场所建设。",
+                     "全年计划完成乡镇文化分馆8家。（牵头责任人：涂娟，具体责任人：王勇、张伟）",
+                     "（二）启动旅游度假区建设。", "1.完善禹山旅游度假区服务配套设施。（牵头责任人：徐勋红，具体责任人：严霞）")
+    # A numbered sentence over its labelled paragraph is one item; an unlabelled item over a
+    # labelled sub-item heads it, though it stands at the items' level.
+    assert [(g[0], g[2], g[3]) for g in got] == [
+        (1, "三、工作任务", "加强乡镇文化活动场所建设。全年计划完成乡镇文化分馆8家。"),
+        (1, "三、工作任务／（二）启动旅游度假区建设。", "完善禹山旅游度假区服务配套设施。")]
+    assert [t.persons for t in rec.tasks] == [["涂娟", "王勇", "张伟"], ["徐勋红", "严霞"]]
+
+
 def test_traditional_labels_say_who_leads_and_zones_are_bodies():
     # u62_zhangshu: 牽頭股室 leads, so 責任股室 beside it supports; u26_maanshan: 開(kāi)發(fā)園區.
     _, got = tasks("(一)深化統計數據公開。及時發布數據。(牽頭股室:綜合股,責任股室:各相關股室)")

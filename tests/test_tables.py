@@ -129,6 +129,31 @@ def test_a_column_of_bare_figures_is_the_target_not_the_task():
     assert rec.tasks[0].extra["考核内容"] == "≥75%"
 
 
+def test_a_place_column_is_kept_in_extra_and_groups_only_where_it_spans_tasks():
+    # z91_ningguo: 任务分布情况 lists venues, which look like bodies but say where; no unit column.
+    rec = records([["项目名称", "主要内容", "任务分布情况", "完成时限"],
+                   ["一、公共体育场所免费开放项目", "全市公共体育场馆免费向社会开放。", "宁国市奥林匹克体育场、各学校体育场馆", "2021年12月底"],
+                   ["二、公共体育基础设施建设项目", "建设牛头山公园体育场地设施。", "宁国市牛头山公园", "2021年4月1日前"]])
+    assert [(t.task, t.lead_units) for t in rec.tasks] == [
+        ("全市公共体育场馆免费向社会开放。", []), ("建设牛头山公园体育场地设施。", [])]
+    assert rec.tasks[1].extra["任务分布情况"] == "宁国市牛头山公园"
+
+
+def test_kinds_of_region_listed_with_brackets_head_the_unit_column():
+    # z92_zhengzhou: 县(市)、区 lists the counties that answer for each row, as 县市区 does.
+    rec = records([["县(市)、区", "工作任务", "项目责任人"], ["登封市", "建设水窖2200个。", "翟晓宾"],
+                   ["新密市", "建设水窖3600个。", "桑萌莉"]])
+    assert [([u.unit for u in t.lead_units], t.persons) for t in rec.tasks] == [(["登封市"], ["翟晓宾"]), (["新密市"], ["桑萌莉"])]
+
+
+def test_a_name_column_beside_bare_content_names_the_item():
+    # x14_hangzhouqu: 项目名称 | 内容 — the content of the project the row names (as 项目内容).
+    rec = records([["项目名称", "内容", "牵头单位"],
+                   ["婴幼儿童照护服务项目", "新增示范型儿童之家12家，新增婴幼儿照护服务托位180个以上。", "区民政局、区卫生健康局"]])
+    assert rec.tasks[0].task == "婴幼儿童照护服务项目"
+    assert rec.tasks[0].extra["内容"].startswith("新增示范型儿童之家")
+
+
 def test_pairing_table_gives_pairs_not_tasks():
     grid = [["序号\n序号", "渝中区", "巫溪县"], ["1", "区委组织部", "县委组织部"],
             ["2", "区招商投资局", "县发展改革委（县投资促进服务中心）、\n工业园区管委会"]]
