@@ -37,6 +37,9 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
        "1、…;2、…) is the task, but a 名称 header outranks it and numbered points read as a plan" for fmt in FORMATS},
     ("u15_shi_gzrwfj", "pdf"): "a unit cell that begins halfway down a merged task cell (a box-drawn table): "
     "LibreOffice gives that row no height, so the PDF prints the unit cell beginning at the task cell's foot",
+    **{("z92_zhengzhou_ysjxly", fmt): "a 一览表 whose task is a count (目标任务水窖(个): 2200): no header reads as "
+       "the task and no column has sentences, so no task is read (the region column reads as lead)"
+       for fmt in FORMATS},
     ("z52_daying_yjylap", "txt"): "a note merged across the table's last row: the text export keeps no span, so "
     "it reads as a fourth drill in the first (task) column with the units and time above carried into it",
 }
