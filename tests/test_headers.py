@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.columns import PARTY, assign_columns
+from normalize.columns import PARTY, assign_columns, is_extra
 from normalize.headers import clean_header, match_header
 
 
@@ -128,10 +128,11 @@ def test_a_column_that_only_looks_like_units_beside_the_unit_column_is_kept_in_e
     body = [["新增农村路灯1000盏。", "农业农村局", "全县19个乡镇(街道)50余个村"],
             ["8000人以上高血压患者", "卫健局", "全县17家乡镇卫生院"]]
     columns = assign_columns([[["指标任务"]], [["责任单位"]], [["实施点位"]]], body)
-    assert [c.field for c in columns] == ["task", "lead", None]
-    assert "责任单位" in columns[2].close_call
-    # With no unit column named, the content still finds it.
-    assert fields(["指标任务", "实施点位"], body) == ["task", "lead"]
+    assert [c.field for c in columns] == ["task", "lead", "location"] and is_extra(columns[2])
+    # With no unit column named, a column no header explains gets its units from its content;
+    # one headed by a place (点位, 地点, 分布) says where, whatever its cells name (z91_ningguo).
+    assert fields(["指标任务", "承担者"], body) == ["task", "lead"]
+    assert fields(["指标任务", "实施点位"], body) == ["task", "location"]
 
 
 def test_a_column_that_mostly_says_none_is_not_the_task():
