@@ -349,6 +349,7 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
         best = max(unknown, key=lambda c: contents[c.index].mean_len, default=None)
         if best is not None and contents[best.index].mean_len >= 12:
             best.field, best.how, best.evidence = TASK, "content", "the longest sentences"
+            _groups_before(columns, contents, best)
         return
     task = max(ranked, key=lambda c: contents[c.index].mean_len)
     names = [c for c in ranked if c.index < task.index and _names_items(contents[c.index], contents[task.index])] \
@@ -376,14 +377,9 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
     if rivals:
         task.close_call = f"chosen over '{rivals[0].header}' (same kind of header) by its longer text"
     task.field = TASK
+    grouping = _groups_before(columns, contents, task)
     for c in columns:
-        if ((c.field is None and c.how == "unknown") or c.field == LOCATION) and c.index < task.index \
-                and _spans_tasks(contents[c.index], contents[task.index]):
-            # A header no rule knows (工作责任组), or a place (具体点位 over 滨江街道辖区), but its
-            # cells each stand beside several tasks: it groups them.
-            c.field, c.how, c.evidence = AREA, "content", f"'{c.header}' groups the rows"
-            continue
-        if c is task or c.field not in (TASK, TASK_LIKE, AREA):
+        if c in grouping or c is task or c.field not in (TASK, TASK_LIKE, AREA):
             continue
         if c.index > task.index:
             # A group stands before what it groups; a label after the task (目标类型: A类) or a
@@ -403,6 +399,17 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
                 c.field, c.how, c.evidence = AREA, "content", f"'{c.header}' groups the rows"
             else:
                 c.field, c.evidence = None, f"{c.evidence}: per-row text beside the task column"
+
+
+def _groups_before(columns: list[Column], contents: list[ColumnContent], task: Column) -> list[Column]:
+    """Columns before the task that group it though no header says so: a header no rule knows
+    (工作责任组, or none at all), or a place (具体点位 over 滨江街道辖区), whose cells each stand
+    beside several tasks."""
+    found = [c for c in columns if ((c.field is None and c.how == "unknown") or c.field == LOCATION)
+             and c.index < task.index and _spans_tasks(contents[c.index], contents[task.index])]
+    for c in found:
+        c.field, c.how, c.evidence = AREA, "content", f"'{c.header}' groups the rows"
+    return found
 
 
 def _names_items(names: ColumnContent, sentences: ColumnContent) -> bool:

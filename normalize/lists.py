@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .cjk import fold_traditional
 from .columns import ordinal_level
 from .deadlines import ENCLOSED_NUMBERS, cn_number, due_date, year_in
-from .headers import DEADLINE, LEAD, LEADER, PERSONS, SUPPORT, TASK, TASK_LIKE, match_header
+from .headers import DEADLINE, LEAD, LEADER, LOCATION, PERSONS, SUPPORT, TASK, TASK_LIKE, match_header
 from .records import TableRecord, TaskRecord, UnitRef
 from .tables import AREA_JOINER
 from .units import (
@@ -71,6 +71,13 @@ class TaskList:
 def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
     """Task lists in a run of paragraphs (index, text) between two tables, in order."""
     parsed = [_parse(i, piece) for i, text in paragraphs for piece in _inline_items(text)]
+    # A label with its value on the next line (责任单位： | 科研所、省气象台): that line is its value.
+    for k, p in enumerate(parsed[:-1]):
+        after = parsed[k + 1]
+        if p.kind == "label" and p.labels and not p.labels[-1][1] and after.kind == "other" \
+                and not _PROSE.search(after.text):
+            p.labels[-1] = (p.labels[-1][0], after.text.strip(" 。；;"))
+            after.kind = "detail"
     # An item's numbered line, then its own paragraph ending in the units (1.地区生产总值增长12%。
     # then 全市生产总值达到…。（市发改委）, or with them on a line of their own): one item, its text
     # both. (Under a heading, unnumbered paragraphs one after another, each with its units, are
@@ -119,7 +126,12 @@ def find_task_lists(paragraphs: list[tuple[int, str]]) -> list[TaskList]:
             owner = p
         elif p.kind == "label" and owner is not None:
             group = run if under_parent and not any(map(_responsible, run)) else [owner]
+            names_lead = any(match_header(label).field == LEAD for label, _ in p.labels)
             for item in group:
+                if names_lead and item.bare_units and (at := item.text.rfind(item.bare_units)) > 0:
+                    # A label line names the lead: the bracket at the item's end is its text's
+                    # own ((潭头专场), a show's name), not a bare list of units.
+                    item.body, item.bare_units = item.body + item.text[at - 1:].strip(), None
                 item.labels += p.labels
                 item.bare_units = item.bare_units or p.bare_units
         elif p.kind == "detail":
@@ -418,7 +430,8 @@ def _is_responsibility(label: str, deadline_too: bool = False) -> bool:
     fld = match_header(label).field
     if label.startswith(_CONTACT) and fld in _RESPONSIBILITY:
         return False  # 联系单位：…，联系电话：… tells whom to ask about the notice, not who does a task
-    return fld in _RESPONSIBILITY or (deadline_too and fld in (DEADLINE, PERSONS))
+    # An item's other label lines (完成时限：…, 活动地点：…) belong to it too, naming no one.
+    return fld in _RESPONSIBILITY or (deadline_too and fld in (DEADLINE, PERSONS, LOCATION))
 
 
 def _looks_like_units(text: str) -> bool:

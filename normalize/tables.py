@@ -110,6 +110,19 @@ def header_row_count(table: Table, top: int = 0) -> int:
     return h
 
 
+def _headerless(table: Table, top: int) -> bool:
+    """A table printed without its header row (a page that begins at its first row: 1 | 一、… |
+    农村常住居民人均可支配收入…。 | 法规科): the top row opens with a bare item number, holds a
+    sentence, and no cell of it is a header word. Its columns are read by their content."""
+    texts = [t.strip() for t in table.row_texts(top)]
+    if top >= table.n_rows - 1 or not texts or not re.fullmatch(r"[（(]?\d{1,3}[）)]?[.．、]?", texts[0]):
+        return False
+    sentence = any(len(t) > 12 and re.search(r"[。，,；;]", t) for t in texts)
+    # A header word is a short cell; a numbered heading (一、…目标) is a group, however it ends.
+    words = [t for t in texts[1:] if t and len(t) <= 12 and ordinal_level(t) is None]
+    return sentence and not any(match_header(clean_header(t.splitlines())).field for t in words)
+
+
 def _completes_header(upper: list[str], lower: list[str]) -> bool:
     """In a text export (merges lost), the lower row of a two-level header: short cells that fill
     every gap the row above left after its first cell (a header merged across) and leave gaps
@@ -137,9 +150,9 @@ def interpret_table(table: Table, table_no: int, title: str | None, default_year
     own_title, top = title_rows(table)
     if own_title is not None:
         title = own_title  # the table's own title, printed in it, over a paragraph before it
-    h = header_row_count(table, top)
+    h = top if _headerless(table, top) else header_row_count(table, top)
     header_rows = [table.row_texts(r) for r in range(top, h)]
-    body_rows = [r for r in range(h, table.n_rows) if table.row_texts(r) != header_rows[0]]
+    body_rows = [r for r in range(h, table.n_rows) if not header_rows or table.row_texts(r) != header_rows[0]]
     levels = [[_origin_lines(table, r, c) for r in range(top, h)] for c in range(table.n_cols)]
     continued: set[int] = set()  # columns whose header continues the one on their left
     if not table.merges_known:

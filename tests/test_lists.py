@@ -370,6 +370,20 @@ def test_label_lines_with_a_bracketed_kind_and_person_labels():
     assert [t.persons for t in rec.tasks] == [["涂娟", "王勇", "张伟"], ["徐勋红", "严霞"]]
 
 
+def test_a_label_whose_value_is_on_the_next_line_and_detail_labels_between():
+    # x62_anhuiqxj: 责任单位： | 科研所、省气象台; x82_gaozhou: 活动时间 / 活动地点 / 责任单位 lines
+    # under each activity, and a label line naming the lead makes the bracket at the item's end
+    # its text's own ((潭头专场), not a unit).
+    _, got = tasks("2.加强省级重点实验室建设。", "责任单位：", "科研所、省气象台")
+    assert [g[4] for g in got] == [["科研所", "省气象台"]]
+    _, got = tasks("四、活动安排", "1、贺中秋庆国庆文艺晚会（潭头专场）", "活动时间：9月27日晚上19:30", "活动地点：潭头镇政府大广场",
+                   "责任单位：市文明办、潭头镇政府", "2、迎国庆文艺晚会", "活动时间：9月29日晚上19:30",
+                   "活动地点：高州中学", "责任单位：市文明办、市融媒体中心")
+    assert [(g[0], g[3], g[4], g[7]) for g in got] == [
+        (1, "贺中秋庆国庆文艺晚会（潭头专场）", ["市文明办", "潭头镇政府"], "9月27日晚上19:30"),
+        (2, "迎国庆文艺晚会", ["市文明办", "市融媒体中心"], "9月29日晚上19:30")]
+
+
 def test_traditional_labels_say_who_leads_and_zones_are_bodies():
     # u62_zhangshu: 牽頭股室 leads, so 責任股室 beside it supports; u26_maanshan: 開(kāi)發(fā)園區.
     _, got = tasks("(一)深化統計數據公開。及時發布數據。(牽頭股室:綜合股,責任股室:各相關股室)")

@@ -154,6 +154,21 @@ def test_a_name_column_beside_bare_content_names_the_item():
     assert rec.tasks[0].extra["内容"].startswith("新增示范型儿童之家")
 
 
+def test_a_table_printed_without_its_header_is_read_by_its_content():
+    # x51_bozhou: the page begins at row 1 (1 | 一、… | a sentence | 法规科 | a name | 2024年底前 | a
+    # phone number): no header row; each column is read by what its cells hold, the group by its
+    # merges.
+    grid = [["1", "一、经济社会发展的主要预期目标", "农村常住居民人均可支配收入与全省同步增长。", "法规科", "潘秀峰", "2024年底前", "5555309"],
+            ["2", "", "粮食产量100亿斤以上，确保粮食安全。", "市农技中心", "卢伯瑛", "2024年底前", "5555097"],
+            ["3", "二、加快新型工业化进程", "农产品加工业产值增长15%以上，新增规上企业10家。", "产业科", "孙永峰", "2024年底前", "5555309"]]
+    rec = normalize_document(parse_text(text_export(grid)))
+    assert [(t.task_no, t.area, [u.unit for u in t.lead_units], t.persons, t.deadline) for t in rec.tasks] == [
+        (1, "一、经济社会发展的主要预期目标", ["法规科"], ["潘秀峰"], "2024年底前"),
+        (2, "一、经济社会发展的主要预期目标", ["市农技中心"], ["卢伯瑛"], "2024年底前"),
+        (3, "二、加快新型工业化进程", ["产业科"], ["孙永峰"], "2024年底前")]
+    assert rec.tasks[0].task == "农村常住居民人均可支配收入与全省同步增长。"
+
+
 def test_pairing_table_gives_pairs_not_tasks():
     grid = [["序号\n序号", "渝中区", "巫溪县"], ["1", "区委组织部", "县委组织部"],
             ["2", "区招商投资局", "县发展改革委（县投资促进服务中心）、\n工业园区管委会"]]
