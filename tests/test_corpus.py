@@ -40,12 +40,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     **{("z92_zhengzhou_ysjxly", fmt): "a 一览表 whose task is a count (目标任务水窖(个): 2200): no header reads as "
        "the task and no column has sentences, so no task is read (the region column reads as lead)"
        for fmt in FORMATS},
-    **{("x44_tongxin_2023_zfgzbgrw", fmt): "a page of label lines without colons (具体任务 | … | 责任单位 | …), "
-       "each label on a line above its value: no label is read, so no task" for fmt in FORMATS},
-    **{("x62_anhuiqxj_2013_kjcxjh", fmt): "the copy runs item 1 into its section heading on one line (一、…发展1.加强…), "
-       "so item 1 reads as part of the heading, and its two body paragraphs are not joined" for fmt in FORMATS},
-    **{("x82_gaozhou_zqgqhd", fmt): "the plan's 三、组织机构 section with 主办单位/协办单位 lines reads as a task, "
-       "numbered 3 like the third activity" for fmt in FORMATS},
     ("z52_daying_yjylap", "txt"): "a note merged across the table's last row: the text export keeps no span, so "
     "it reads as a fourth drill in the first (task) column with the units and time above carried into it",
 }
@@ -221,6 +215,12 @@ LISTS = CORPUS / "lists"
 LIST_MISSES: dict[str, str] = {
     "s42_tongling_2018_msgcyb": "a label line with a phone number after the unit, and a second unit with its own "
     "number on the next line without a label (市卫计委 2835085): that unit is lost",
+    "x44_tongxin_2023_zfgzbgrw": "a page of label lines without colons (具体任务 | … | 责任单位 | …), each label on a "
+    "line above its value: no label is read, so no task",
+    "x62_anhuiqxj_2013_kjcxjh": "the copy runs item 1 into its section heading on one line (一、…发展1.加强…), so item 1 "
+    "reads as part of the heading, and its two body paragraphs are not joined",
+    "x82_gaozhou_zqgqhd": "the plan's 三、组织机构 section with 主办单位/协办单位 lines reads as a task, numbered 3 like "
+    "the third activity",
 }
 LIST_PDF_MISSES: dict[str, str] = {
     "s32_shijingshan_2019_jdgzrwfj": "a Word file that keeps a paragraph for every line of the PDF it was copied "
