@@ -145,7 +145,11 @@ def _title_span(paras: list[str], head_end: int, skip: int | None) -> tuple[int 
         text = ""
         for end in range(start, min(start + 4, head_end)):
             text += _LETTER_SPACING.sub("", paras[end])
-            if text.endswith(_DOC_TYPES):
+            # …行动计划 | (2007—2010年)的通知: a line that goes on the title (a bracket, 的) means the
+            # plan's name ended there, not the title.
+            goes_on = end + 1 < head_end and paras[end + 1].startswith(("（", "(", "的")) \
+                and paras[end + 1].endswith(_DOC_TYPES)
+            if text.endswith(_DOC_TYPES) and not goes_on:
                 return start, end + 1
     # No 关于 line: the last head paragraph that ends like a title.
     for i in range(head_end - 1, -1, -1):

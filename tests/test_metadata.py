@@ -156,3 +156,11 @@ def test_a_reposts_heading_quoting_the_whole_title_in_book_title_marks():
         "关于印发市十四届人大六次会议1号议案办理工作方案的通知", ["武汉市人民政府办公厅"], "武政办〔2021〕22号")
     # A title citing another inside its marks is no heading quoted whole.
     assert read_meta(["关于印发《芜湖市教育局2025年工作要点》的通知"]).title == "关于印发《芜湖市教育局2025年工作要点》的通知"
+
+
+def test_a_plans_name_ending_a_line_is_no_title_end_where_the_next_line_goes_on():
+    # x41_xuhui's PDF: …行动计划 | (2007—2010年)的通知 — 计划 ends the plan's name, not the title.
+    meta = read_meta(["上海市徐汇区人民政府办公室关于印发徐汇区遏制与防治艾滋病行动计划", "(2007—2010年)的通知", "附件:"])
+    assert meta.title == "关于印发徐汇区遏制与防治艾滋病行动计划(2007—2010年)的通知"
+    # A bracket under a whole title (its 文号, 此件公开发布) goes on nothing.
+    assert read_meta(["关于印发工作方案的通知", "（此件公开发布）", "各乡镇：", "现印发。"]).title == "关于印发工作方案的通知"
