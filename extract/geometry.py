@@ -176,7 +176,8 @@ def _take_back_overflow(grid: Grid, glyphs: list[Glyph], used: set[int], inside:
     both hugs the rule and touches the cell's line goes on that line."""
     right_of = {(b.row, b.col): i for i, b in enumerate(grid.boxes)}
     edge = grid.xs[-1]
-    outside = [(k, g) for k, g in enumerate(glyphs) if k not in used and edge <= g.x0 < edge + 2 * g.size]
+    # Past the edge by its middle: a glyph that straddles the rule (…2026.0|1.) was left out too.
+    outside = [(k, g) for k, g in enumerate(glyphs) if k not in used and edge <= g.mid_x and g.x0 < edge + 2 * g.size]
     for j, box in enumerate(grid.boxes):
         if j not in inside:
             continue

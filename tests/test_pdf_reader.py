@@ -351,6 +351,20 @@ def test_a_line_printed_past_its_cell_rule_stays_in_its_cell(last_column: bool):
     assert last_column or texts[(0, 1)] == "日常"
 
 
+def test_a_glyph_straddling_the_tables_right_rule_stays_in_its_cell():
+    # q2_fucheng in layout probe ~d4 (16K): 2026.01. runs past the last column's rule, its 1
+    # straddling it (its middle outside the table), the . wholly outside: both stay in the cell.
+    from extract.geometry import _fill
+
+    size = 3.7
+    segs = segments_from_rect(0, 0, 60, 20, stroked=True) + segments_from_rect(30, 0, 30.5, 20, stroked=False)
+    (grid,) = find_grids(segs)
+    glyphs = [Glyph(ch, 36.5 + i * size, 36.5 + (i + 1) * size, 5, 5 + size, size) for i, ch in enumerate("2026.01.")]
+    glyphs += [Glyph("甲", 4, 4 + size, 5, 5 + size, size)]
+    table = _fill(grid, glyphs, 1, set())
+    assert {c.col: "|".join(line.text for line in c.lines) for c in table.cells}[1] == "2026.01."
+
+
 @pytest.mark.parametrize(("gap", "taken"), [(0.05, True), (2.6, False)])
 def test_a_line_printed_under_the_rule_of_a_row_cut_at_the_page_end(gap: float, taken: bool):
     # w41_zhoucun: a row kept whole, taller than the page, is cut there; LibreOffice prints the
