@@ -377,9 +377,9 @@ def _pick_task(columns: list[Column], contents: list[ColumnContent]) -> None:
     if rivals:
         task.close_call = f"chosen over '{rivals[0].header}' (same kind of header) by its longer text"
     task.field = TASK
-    grouping = _groups_before(columns, contents, task)
+    grouping = {id(c) for c in _groups_before(columns, contents, task)}
     for c in columns:
-        if c in grouping or c is task or c.field not in (TASK, TASK_LIKE, AREA):
+        if id(c) in grouping or c is task or c.field not in (TASK, TASK_LIKE, AREA):
             continue
         if c.index > task.index:
             # A group stands before what it groups; a label after the task (目标类型: A类) or a
