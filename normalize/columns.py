@@ -148,6 +148,11 @@ def _is_people(text: str) -> bool:
     return bool(items) and all(is_person_name(i) and fold_traditional(i).startswith(SURNAMES) for i in items)
 
 
+def is_item_number(text: str) -> bool:
+    """A bare item number as a 序号 cell holds it: 1, （1）, 1.、 1、."""
+    return bool(_SMALL_INT.match(text))
+
+
 def is_person_name(text: str) -> bool:
     """A person's name as tables print them (陆明, 张 华, 王志强同志), not a body's."""
     return bool(_PERSON.match(text)) and not text.endswith(tuple(UNIT_ENDINGS)) and not _NOT_A_NAME.search(text)

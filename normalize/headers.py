@@ -142,11 +142,12 @@ def match_header(header: str) -> HeaderMatch:
             party = region_name(key[: -len(syn)])
             return HeaderMatch(fld, party if fld in _PARTY_FIELDS else None, "synonym", syn)
     found = _by_head_noun(key)
-    # Kinds of region listed with brackets (县(市)、区, 乡镇(街道)): the column of those regions'
-    # governments, as 县市区 is — the bracket is no note here.
-    kinds = _NOISE.sub("", re.sub(r"[()（）、，,]", "", fold_traditional(header)))
-    if found.field is None and kinds != key and _REGION_KINDS.fullmatch(kinds):
-        return HeaderMatch(LEAD, None, "head noun", kinds)
+    if found.field is None:
+        # Kinds of region listed with brackets (县(市)、区, 乡镇(街道)): the column of those regions'
+        # governments, as 县市区 is — the bracket is no note here.
+        kinds = _NOISE.sub("", re.sub(r"[()（）、，,]", "", fold_traditional(header)))
+        if kinds != key and _REGION_KINDS.fullmatch(kinds):
+            return HeaderMatch(LEAD, None, "head noun", kinds)
     return found
 
 

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from extract.model import Cell, Table
 
 from .cjk import fold_traditional, join_lines
-from .columns import PARTY, UNNUMBERED, Column, assign_columns, is_extra, is_person_name, ordinal_level
+from .columns import (
+    PARTY,
+    UNNUMBERED,
+    Column,
+    assign_columns,
+    is_extra,
+    is_item_number,
+    is_person_name,
+    ordinal_level,
+)
 from .deadlines import due_date, year_in
 from .headers import (
     AREA,
@@ -115,7 +124,7 @@ def _headerless(table: Table, top: int) -> bool:
     农村常住居民人均可支配收入…。 | 法规科): the top row opens with a bare item number, holds a
     sentence, and no cell of it is a header word. Its columns are read by their content."""
     texts = [t.strip() for t in table.row_texts(top)]
-    if top >= table.n_rows - 1 or not texts or not re.fullmatch(r"[（(]?\d{1,3}[）)]?[.．、]?", texts[0]):
+    if top >= table.n_rows - 1 or not texts or not is_item_number(texts[0]):
         return False
     sentence = any(len(t) > 12 and re.search(r"[。，,；;]", t) for t in texts)
     # A header word is a short cell; a numbered heading (一、…目标) is a group, however it ends.
